@@ -1,0 +1,102 @@
+//===- catalog.h - the catalogs as C++ tables -------------------*- C++ -*-===//
+//
+// Every component (Clang plugin, LLVM pass, runtime, tools) reads the rule,
+// kind, sink and provider catalogs through this header, so they cannot drift.
+// Header-only and free of LLVM and of allocation, so the runtime can use it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CREDTAINT_CATALOG_CATALOG_H
+#define CREDTAINT_CATALOG_CATALOG_H
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace credtaint {
+
+enum class Kind : uint8_t {
+#define CREDTAINT_KIND(Enum, Name, Bit) Enum = Bit,
+#include "credtaint/catalog/kinds.def"
+};
+
+struct KindInfo {
+  Kind kind;
+  const char *name;
+  uint8_t bit;
+};
+
+inline constexpr KindInfo kKinds[] = {
+#define CREDTAINT_KIND(Enum, Name, Bit) {Kind::Enum, Name, Bit},
+#include "credtaint/catalog/kinds.def"
+};
+inline constexpr size_t kNumKinds = sizeof(kKinds) / sizeof(kKinds[0]);
+
+inline const KindInfo *findKind(const char *name) {
+  for (const KindInfo &k : kKinds)
+    if (std::strcmp(k.name, name) == 0)
+      return &k;
+  return nullptr;
+}
+inline const char *kindName(Kind k) { return kKinds[static_cast<size_t>(k)].name; }
+inline constexpr uint8_t labelOf(Kind k) { return uint8_t(1u << static_cast<uint8_t>(k)); }
+/// All label bits that mean "credential" (everything but weak-random).
+inline constexpr uint8_t kCredentialLabels = uint8_t(~labelOf(Kind::WeakRandom));
+
+enum class Rule : uint8_t {
+#define CREDTAINT_RULE(Enum, Id, Cwe, Severity, Short, Help) Enum,
+#include "credtaint/catalog/rules.def"
+};
+
+struct RuleInfo {
+  Rule rule;
+  const char *id;
+  unsigned cwe;
+  const char *severity;
+  const char *shortDescription;
+  const char *help;
+};
+
+inline constexpr RuleInfo kRules[] = {
+#define CREDTAINT_RULE(Enum, Id, Cwe, Severity, Short, Help)                    \
+  {Rule::Enum, Id, Cwe, Severity, Short, Help},
+#include "credtaint/catalog/rules.def"
+};
+inline constexpr size_t kNumRules = sizeof(kRules) / sizeof(kRules[0]);
+inline const RuleInfo &ruleInfo(Rule r) { return kRules[static_cast<size_t>(r)]; }
+inline const RuleInfo *findRule(const char *id) {
+  for (const RuleInfo &r : kRules)
+    if (std::strcmp(r.id, id) == 0)
+      return &r;
+  return nullptr;
+}
+
+enum class SinkCategory : uint8_t { Log };
+enum class SinkShape : uint8_t { Buf, CStr, Char, Format, VFormat, Iov, String };
+enum class SinkTarget : uint8_t { Stdout, File, Fd, Ostream, Syslog };
+
+struct SinkInfo {
+  const char *symbol;
+  const char *display;
+  SinkCategory category;
+  SinkShape shape;
+  SinkTarget target;
+  int targetArg, dataArg, lenArg, lenArg2;
+};
+
+inline constexpr SinkInfo kSinks[] = {
+#define CREDTAINT_SINK(Symbol, Display, Category, Shape, Target, TargetArg,    \
+                       DataArg, LenArg, LenArg2)                               \
+  {#Symbol,           Display,          SinkCategory::Category,                \
+   SinkShape::Shape,  SinkTarget::Target, TargetArg, DataArg, LenArg, LenArg2},
+#include "credtaint/catalog/sinks.def"
+};
+inline constexpr size_t kNumSinks = sizeof(kSinks) / sizeof(kSinks[0]);
+
+inline constexpr const char *kProviderPrefixes[] = {
+#define CREDTAINT_PROVIDER_PREFIX(P) P,
+#include "credtaint/catalog/providers.def"
+};
+
+} // namespace credtaint
+
+#endif

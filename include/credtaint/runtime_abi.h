@@ -1,0 +1,81 @@
+/*===- runtime_abi.h - the interface between the pass and the runtime -----===*
+ *
+ * The LLVM pass emits calls to these hooks and constant tables of these
+ * structs; the runtime implements them. Every entry point carries the
+ * `__credtaint_` prefix so the boundary reads as this one list, and the
+ * generated DFSan ABI list names them by that prefix:
+ *   __credtaint_source_*  uninstrumented, discard (they set labels themselves)
+ *   __credtaint_sink_*    uninstrumented, custom  (the runtime defines the
+ *                         __dfsw_ and __dfso_ wrappers, which see arg labels)
+ *
+ *===----------------------------------------------------------------------===*/
+#ifndef CREDTAINT_RUNTIME_ABI_H
+#define CREDTAINT_RUNTIME_ABI_H
+
+#include <stdarg.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Bumped whenever a struct or hook below changes. */
+#define CREDTAINT_ABI_VERSION 1
+
+/* One row of a module's site table: where a hook call stands in the source. */
+typedef struct credtaint_site {
+  const char *file;     /* absolute path, or as the compiler saw it */
+  const char *function; /* demangled, without parameters */
+  uint32_t line;
+  uint32_t column;
+} credtaint_site;
+
+/* How the bytes of a credential-bearing declaration are laid out. */
+enum credtaint_decl_shape {
+  CREDTAINT_DECL_CHARS = 0,       /* NUL-terminated chars (at most capacity) */
+  CREDTAINT_DECL_BYTES = 1,       /* exactly capacity bytes */
+  CREDTAINT_DECL_STRING = 2,      /* libstdc++ std::string: {char *p; size_t n; ...} */
+  CREDTAINT_DECL_STRING_VIEW = 3, /* std::string_view: {size_t n; const char *p} */
+  CREDTAINT_DECL_VECTOR = 4       /* std::vector of bytes: {T *begin; T *end; ...} */
+};
+
+/* A credential-bearing declaration, as the Clang plugin tagged it. */
+typedef struct credtaint_decl {
+  const char *name;     /* the declaration's (qualified) name */
+  const char *scope;    /* declared hosts, comma-separated; "" when none */
+  uint8_t kind;         /* credtaint::Kind */
+  uint8_t shape;        /* enum credtaint_decl_shape */
+  uint8_t indirections; /* pointers to follow from the storage to the object */
+  uint8_t reserved;
+  uint32_t capacity;    /* bytes for CHARS/BYTES; 0 when unbounded */
+} credtaint_decl;
+
+/* Sources: called after the storage of a declaration was (possibly) set. */
+void __credtaint_source_decl(const credtaint_site *site,
+                             const credtaint_decl *decl, const void *storage);
+/* Called after getenv/secure_getenv returned `value` for `name`. */
+void __credtaint_source_env(const credtaint_site *site, const char *name,
+                            const char *value);
+
+/* Sinks: called before the call to catalog row `sink` (credtaint::kSinks).
+ * `target` is that row's target argument (FILE*, fd or std::ostream*), or 0. */
+void __credtaint_sink_buf(const credtaint_site *site, uint32_t sink,
+                          uint64_t target, const void *data, uint64_t len);
+void __credtaint_sink_cstr(const credtaint_site *site, uint32_t sink,
+                           uint64_t target, const char *s);
+void __credtaint_sink_char(const credtaint_site *site, uint32_t sink,
+                           uint64_t target, int c);
+void __credtaint_sink_format(const credtaint_site *site, uint32_t sink,
+                             uint64_t target, const char *fmt, ...);
+void __credtaint_sink_vformat(const credtaint_site *site, uint32_t sink,
+                              uint64_t target, const char *fmt, va_list ap);
+void __credtaint_sink_string(const credtaint_site *site, uint32_t sink,
+                             uint64_t target, const void *str);
+void __credtaint_sink_iov(const credtaint_site *site, uint32_t sink,
+                          uint64_t target, const void *iov, uint64_t count);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,440 @@
+//===- CredTaintPass.cpp - credential sources and sinks for DFSan ---------===//
+//
+// The LLVM half of credtaint. It runs at the start of the pipeline, before
+// clang's own DataFlowSanitizer pass, and inserts calls into the credtaint
+// runtime (include/credtaint/runtime_abi.h); DFSan then instruments those
+// calls like any other, so the runtime sees labels and origins.
+//
+//  * Sources. Declarations the Clang plugin tagged (annotations starting with
+//    "credtaint;") are followed to every instruction that may set their value:
+//    a store to them, a memory intrinsic or a call that receives their address
+//    (constructors, assignment, strncpy into a buffer, ...). After each, a
+//    call to __credtaint_source_decl lets the runtime label the bytes and
+//    register the credential. Function results are hooked before each return,
+//    globals with constant initializers in a module constructor, and calls to
+//    getenv/secure_getenv of a credential-like name (credential_names.def)
+//    are followed by __credtaint_source_env.
+//  * Sinks. Before every direct call to a function in the sink catalog
+//    (sinks.def), a call to the runtime hook for that row's shape passes the
+//    site, the row index, the target (FILE*, fd, ostream) and the data.
+//    Checking before the call, instead of replacing it, keeps the real call
+//    with its native semantics (return value, errno, va_list handling).
+//  * Sites. Each hook receives a row of the module's site table (SiteTable.h).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Annotations.h"
+#include "Compat.h"
+#include "SiteTable.h"
+
+#include "credtaint/catalog/catalog.h"
+#include "credtaint/catalog/names.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/PassPlugin.h"
+#include "llvm/Support/Debug.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
+
+#include <map>
+#include <set>
+
+#define DEBUG_TYPE "credtaint"
+
+using namespace llvm;
+using namespace credtaint;
+using namespace credtaint::pass;
+
+STATISTIC(NumSourceHooks, "Source hooks inserted for tagged declarations");
+STATISTIC(NumEnvHooks, "Source hooks inserted after getenv");
+STATISTIC(NumSinkHooks, "Sink hooks inserted before catalog calls");
+
+namespace {
+
+/// The runtime entry points, declared once per module.
+struct RuntimeHooks {
+  FunctionCallee SourceDecl, SourceEnv;
+  FunctionCallee SinkBuf, SinkCStr, SinkChar, SinkFormat, SinkVFormat, SinkIov,
+      SinkString;
+
+  explicit RuntimeHooks(Module &M) {
+    LLVMContext &C = M.getContext();
+    Type *Void = Type::getVoidTy(C), *Ptr = compat::bytePtrTy(C);
+    Type *I32 = Type::getInt32Ty(C), *I64 = Type::getInt64Ty(C);
+    auto Get = [&](const char *Name, ArrayRef<Type *> Params, bool VarArg) {
+      return M.getOrInsertFunction(Name,
+                                   FunctionType::get(Void, Params, VarArg));
+    };
+    SourceDecl = Get("__credtaint_source_decl", {Ptr, Ptr, Ptr}, false);
+    SourceEnv = Get("__credtaint_source_env", {Ptr, Ptr, Ptr}, false);
+    SinkBuf = Get("__credtaint_sink_buf", {Ptr, I32, I64, Ptr, I64}, false);
+    SinkCStr = Get("__credtaint_sink_cstr", {Ptr, I32, I64, Ptr}, false);
+    SinkChar = Get("__credtaint_sink_char", {Ptr, I32, I64, I32}, false);
+    SinkFormat = Get("__credtaint_sink_format", {Ptr, I32, I64, Ptr}, true);
+    SinkVFormat = Get("__credtaint_sink_vformat", {Ptr, I32, I64, Ptr, Ptr}, false);
+    SinkIov = Get("__credtaint_sink_iov", {Ptr, I32, I64, Ptr, I64}, false);
+    SinkString = Get("__credtaint_sink_string", {Ptr, I32, I64, Ptr}, false);
+  }
+};
+
+bool isRuntimeFunction(const Function *F) {
+  return F && compat::startsWith(F->getName(), "__credtaint_");
+}
+
+bool isDestructor(const Function *F) {
+  if (!F)
+    return false;
+  StringRef N = F->getName();
+  return compat::endsWith(N, "D0Ev") || compat::endsWith(N, "D1Ev") ||
+         compat::endsWith(N, "D2Ev");
+}
+
+const Function *directCallee(const CallBase &CB) {
+  return dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
+}
+
+/// Where code that must run "right after" I goes: after a call, or at the
+/// start of an invoke's normal destination (split off when it is shared).
+Instruction *insertionPointAfter(Instruction *I) {
+  if (auto *II = dyn_cast<InvokeInst>(I)) {
+    BasicBlock *Normal = II->getNormalDest();
+    if (!Normal->getSinglePredecessor())
+      Normal = SplitEdge(II->getParent(), Normal);
+    return &*Normal->getFirstInsertionPt();
+  }
+  return I->getNextNode();
+}
+
+class CredTaintInstrumenter {
+public:
+  explicit CredTaintInstrumenter(Module &M)
+      : M(M), C(M.getContext()), Hooks(M), Sites(M), Decls(M) {}
+
+  bool run() {
+    collectAnnotatedStorage();
+    for (Function &F : M)
+      if (!F.isDeclaration() && !isRuntimeFunction(&F))
+        collectCalls(F);
+    for (auto &[I, Decl, Storage] : SourcePoints)
+      emitSourceHook(I, Decl, Storage);
+    for (auto &[Ret, Decl] : ResultPoints)
+      emitResultHook(Ret, Decl);
+    for (CallBase *CB : EnvCalls)
+      emitEnvHook(CB);
+    for (auto &[CB, Row] : SinkCalls)
+      emitSinkHook(CB, Row);
+    emitGlobalInitializerHooks();
+    return Sites.finalize();
+  }
+
+private:
+  // --- sources -----------------------------------------------------------
+
+  void collectAnnotatedStorage() {
+    // Locals and parameters (llvm.var.annotation), fields at each access
+    // (llvm.ptr.annotation).
+    for (Function &F : M)
+      for (Instruction &I : instructions(F)) {
+        auto *II = dyn_cast<IntrinsicInst>(&I);
+        if (!II || (II->getIntrinsicID() != Intrinsic::var_annotation &&
+                    II->getIntrinsicID() != Intrinsic::ptr_annotation))
+          continue;
+        std::optional<DeclTag> Tag = parseTag(II->getArgOperand(1));
+        if (!Tag)
+          continue;
+        Constant *Decl = Decls.get(*Tag);
+        if (II->getIntrinsicID() == Intrinsic::ptr_annotation) {
+          collectSetPoints(II, II, Decl);
+          continue;
+        }
+        Value *Storage = II->getArgOperand(0)->stripPointerCasts();
+        collectSetPoints(Storage, Storage, Decl);
+        // A parameter passed indirectly (a class by value) has no store into
+        // local storage: its value is set on entry.
+        if (isa<Argument>(Storage))
+          SourcePoints.push_back({II, Decl, Storage});
+      }
+    // Globals and function definitions (llvm.global.annotations).
+    for (const GlobalTag &G : globalAnnotations(M)) {
+      Constant *Decl = Decls.get(G.Tag);
+      if (auto *F = dyn_cast<Function>(G.Value)) {
+        for (Instruction &I : instructions(*F))
+          if (auto *Ret = dyn_cast<ReturnInst>(&I))
+            ResultPoints.push_back({Ret, Decl});
+      } else if (auto *GV = dyn_cast<GlobalVariable>(G.Value)) {
+        collectSetPoints(GV, GV, Decl);
+        if (GV->hasInitializer() && !GV->getInitializer()->isNullValue())
+          InitializedGlobals.push_back({GV, Decl});
+      }
+    }
+  }
+
+  /// Every instruction that may set the value stored at Storage (reached
+  /// through V, a pointer derived from it).
+  void collectSetPoints(Value *V, Value *Storage, Constant *Decl) {
+    SmallPtrSet<Value *, 16> Seen;
+    SmallVector<Value *, 16> Work{V};
+    while (!Work.empty()) {
+      Value *P = Work.pop_back_val();
+      if (!Seen.insert(P).second)
+        continue;
+      for (User *U : P->users()) {
+        if (isa<GetElementPtrInst>(U) || isa<CastInst>(U) ||
+            isa<ConstantExpr>(U)) {
+          Work.push_back(U);
+        } else if (auto *SI = dyn_cast<StoreInst>(U)) {
+          if (SI->getPointerOperand() == P)
+            addSourcePoint(SI, Decl, Storage);
+        } else if (auto *CB = dyn_cast<CallBase>(U)) {
+          if (isSetterCall(*CB, P))
+            addSourcePoint(CB, Decl, Storage);
+        }
+      }
+    }
+  }
+
+  static bool isSetterCall(const CallBase &CB, const Value *P) {
+    if (auto *II = dyn_cast<IntrinsicInst>(&CB)) {
+      auto *MI = dyn_cast<MemIntrinsic>(II);
+      return MI && MI->getRawDest() == P;
+    }
+    const Function *F = directCallee(CB);
+    if (isRuntimeFunction(F) || isDestructor(F) || CB.isInlineAsm())
+      return false;
+    for (const Use &A : CB.args())
+      if (A.get() == P)
+        return true;
+    return false;
+  }
+
+  void addSourcePoint(Instruction *I, Constant *Decl, Value *Storage) {
+    if (!SetPointsSeen.insert({I, Decl}).second)
+      return;
+    SourcePoints.push_back({I, Decl, Storage});
+  }
+
+  void emitSourceHook(Instruction *I, Constant *Decl, Value *Storage) {
+    IRBuilder<> B(insertionPointAfter(I));
+    callSource(B, *I, Decl, Storage);
+  }
+
+  void emitResultHook(ReturnInst *Ret, Constant *Decl) {
+    Function *F = Ret->getFunction();
+    IRBuilder<> B(Ret);
+    Value *Storage = nullptr;
+    for (Argument &A : F->args())
+      if (A.hasStructRetAttr())
+        Storage = &A;
+    if (!Storage) {
+      Value *RV = Ret->getReturnValue();
+      if (!RV)
+        return;
+      // Spill the returned value so the runtime reads it like a variable.
+      IRBuilder<> Entry(&*F->getEntryBlock().getFirstInsertionPt());
+      AllocaInst *Slot = Entry.CreateAlloca(RV->getType(), nullptr,
+                                            "credtaint.result");
+      B.CreateStore(RV, Slot);
+      Storage = Slot;
+    }
+    callSource(B, *Ret, Decl, Storage);
+  }
+
+  void callSource(IRBuilder<> &B, const Instruction &At, Constant *Decl,
+                  Value *Storage) {
+    Type *Ptr = compat::bytePtrTy(C);
+    B.CreateCall(Hooks.SourceDecl,
+                 {B.CreatePointerCast(Sites.siteFor(At), Ptr),
+                  B.CreatePointerCast(Decl, Ptr),
+                  B.CreatePointerCast(Storage, Ptr)});
+    ++NumSourceHooks;
+  }
+
+  /// Globals whose value is in their initializer (char arrays, pointers to
+  /// literals) are registered by a module constructor.
+  void emitGlobalInitializerHooks() {
+    if (InitializedGlobals.empty())
+      return;
+    auto *F = Function::Create(FunctionType::get(Type::getVoidTy(C), false),
+                               GlobalValue::InternalLinkage,
+                               "credtaint.register_globals", M);
+    IRBuilder<> B(BasicBlock::Create(C, "entry", F));
+    ReturnInst *Ret = B.CreateRetVoid();
+    B.SetInsertPoint(Ret);
+    for (auto &[GV, Decl] : InitializedGlobals)
+      callSource(B, *Ret, Decl, GV);
+    appendToGlobalCtors(M, F, 65535);
+  }
+
+  // --- getenv ------------------------------------------------------------
+
+  void noteEnvCall(CallBase &CB) {
+    const Function *F = directCallee(CB);
+    if (!F || (F->getName() != "getenv" && F->getName() != "secure_getenv") ||
+        CB.arg_size() != 1)
+      return;
+    // A constant name is judged now; a computed one by the runtime.
+    StringRef Name;
+    if (getConstantStringInfo(CB.getArgOperand(0), Name) &&
+        !classifyCredentialName(Name.str()))
+      return;
+    EnvCalls.push_back(&CB);
+  }
+
+  void emitEnvHook(CallBase *CB) {
+    IRBuilder<> B(insertionPointAfter(CB));
+    Type *Ptr = compat::bytePtrTy(C);
+    B.CreateCall(Hooks.SourceEnv,
+                 {B.CreatePointerCast(Sites.siteFor(*CB), Ptr),
+                  B.CreatePointerCast(CB->getArgOperand(0), Ptr),
+                  B.CreatePointerCast(CB, Ptr)});
+    ++NumEnvHooks;
+  }
+
+  // --- sinks -------------------------------------------------------------
+
+  void collectCalls(Function &F) {
+    for (Instruction &I : instructions(F)) {
+      auto *CB = dyn_cast<CallBase>(&I);
+      if (!CB)
+        continue;
+      noteEnvCall(*CB);
+      const Function *Callee = directCallee(*CB);
+      if (!Callee)
+        continue;
+      auto It = sinkIndex().find(Callee->getName());
+      if (It != sinkIndex().end())
+        SinkCalls.push_back({CB, It->second});
+    }
+  }
+
+  static const std::map<std::string, unsigned, std::less<>> &sinkIndex() {
+    static const std::map<std::string, unsigned, std::less<>> Index = [] {
+      std::map<std::string, unsigned, std::less<>> M;
+      for (unsigned I = 0; I < kNumSinks; ++I)
+        M.emplace(kSinks[I].symbol, I);
+      return M;
+    }();
+    return Index;
+  }
+
+  Value *intArg(IRBuilder<> &B, CallBase *CB, int Index, Type *To) {
+    if (Index < 0 || unsigned(Index) >= CB->arg_size())
+      return ConstantInt::get(To, 0);
+    Value *V = CB->getArgOperand(Index);
+    if (V->getType()->isPointerTy())
+      return B.CreatePtrToInt(V, To);
+    return B.CreateZExtOrTrunc(V, To);
+  }
+
+  void emitSinkHook(CallBase *CB, unsigned Row) {
+    const SinkInfo &S = kSinks[Row];
+    if (S.dataArg < 0 || unsigned(S.dataArg) >= CB->arg_size())
+      return;
+    IRBuilder<> B(CB);
+    Type *Ptr = compat::bytePtrTy(C), *I32 = Type::getInt32Ty(C),
+         *I64 = Type::getInt64Ty(C);
+    SmallVector<Value *, 8> Args{B.CreatePointerCast(Sites.siteFor(*CB), Ptr),
+                                 ConstantInt::get(I32, Row),
+                                 intArg(B, CB, S.targetArg, I64)};
+    Value *Data = CB->getArgOperand(S.dataArg);
+    auto AsPtr = [&](Value *V) { return B.CreatePointerCast(V, Ptr); };
+    FunctionCallee Hook;
+    switch (S.shape) {
+    case SinkShape::Buf: {
+      Value *Len = intArg(B, CB, S.lenArg, I64);
+      if (S.lenArg2 >= 0)
+        Len = B.CreateMul(Len, intArg(B, CB, S.lenArg2, I64));
+      Args.append({AsPtr(Data), Len});
+      Hook = Hooks.SinkBuf;
+      break;
+    }
+    case SinkShape::CStr:
+      Args.push_back(AsPtr(Data));
+      Hook = Hooks.SinkCStr;
+      break;
+    case SinkShape::Char:
+      Args.push_back(B.CreateSExtOrTrunc(Data, I32));
+      Hook = Hooks.SinkChar;
+      break;
+    case SinkShape::Format:
+      Args.push_back(AsPtr(Data));
+      for (unsigned I = S.dataArg + 1; I < CB->arg_size(); ++I)
+        Args.push_back(CB->getArgOperand(I));
+      Hook = Hooks.SinkFormat;
+      break;
+    case SinkShape::VFormat:
+      if (unsigned(S.dataArg) + 1 >= CB->arg_size())
+        return;
+      Args.append({AsPtr(Data), AsPtr(CB->getArgOperand(S.dataArg + 1))});
+      Hook = Hooks.SinkVFormat;
+      break;
+    case SinkShape::String:
+      Args.push_back(AsPtr(Data));
+      Hook = Hooks.SinkString;
+      break;
+    case SinkShape::Iov:
+      Args.append({AsPtr(Data), intArg(B, CB, S.lenArg, I64)});
+      Hook = Hooks.SinkIov;
+      break;
+    }
+    B.CreateCall(Hook, Args);
+    ++NumSinkHooks;
+  }
+
+  struct SourcePoint {
+    Instruction *At; // the hook goes right after it
+    Constant *Decl;
+    Value *Storage;
+  };
+
+  Module &M;
+  LLVMContext &C;
+  RuntimeHooks Hooks;
+  SiteTable Sites;
+  DeclTable Decls;
+  std::vector<SourcePoint> SourcePoints;
+  std::set<std::pair<Instruction *, Constant *>> SetPointsSeen;
+  std::vector<std::pair<ReturnInst *, Constant *>> ResultPoints;
+  std::vector<std::pair<GlobalVariable *, Constant *>> InitializedGlobals;
+  std::vector<CallBase *> EnvCalls;
+  std::vector<std::pair<CallBase *, unsigned>> SinkCalls;
+};
+
+struct CredTaintPass : PassInfoMixin<CredTaintPass> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    if (!CredTaintInstrumenter(M).run())
+      return PreservedAnalyses::all();
+    return PreservedAnalyses::none();
+  }
+  // Instrumentation must happen at -O0 too.
+  static bool isRequired() { return true; }
+};
+
+} // namespace
+
+extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
+  return {LLVM_PLUGIN_API_VERSION, "credtaint", LLVM_VERSION_STRING,
+          [](PassBuilder &PB) {
+            PB.registerPipelineStartEPCallback(
+                [](ModulePassManager &MPM, OptimizationLevel) {
+                  MPM.addPass(CredTaintPass());
+                });
+            PB.registerPipelineParsingCallback(
+                [](StringRef Name, ModulePassManager &MPM,
+                   ArrayRef<PassBuilder::PipelineElement>) {
+                  if (Name != "credtaint")
+                    return false;
+                  MPM.addPass(CredTaintPass());
+                  return true;
+                });
+          }};
+}

@@ -1,0 +1,107 @@
+//===- SiteTable.cpp - the per-module table of hook sites -----------------===//
+
+#include "SiteTable.h"
+#include "Compat.h"
+
+#include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/DebugLoc.h"
+#include "llvm/IR/Function.h"
+#include "llvm/Support/Path.h"
+
+using namespace llvm;
+
+namespace credtaint::pass {
+
+SiteTable::SiteTable(Module &M) : M(M) {
+  LLVMContext &C = M.getContext();
+  Type *Ptr = compat::bytePtrTy(C);
+  Type *I32 = Type::getInt32Ty(C);
+  SiteTy = StructType::getTypeByName(C, "struct.credtaint_site");
+  if (!SiteTy)
+    SiteTy = StructType::create(C, {Ptr, Ptr, I32, I32}, "struct.credtaint_site");
+}
+
+std::string readableFunctionName(const Function &F) {
+  std::string D = demangle(F.getName().str());
+  // Cut the parameter list: the first '(' outside template arguments.
+  int Depth = 0;
+  for (size_t I = 0; I < D.size(); ++I) {
+    if (D[I] == '<')
+      ++Depth;
+    else if (D[I] == '>')
+      --Depth;
+    else if (D[I] == '(' && Depth == 0 && I > 0)
+      return D.substr(0, I);
+  }
+  return D;
+}
+
+static std::string absolutePath(StringRef Dir, StringRef File) {
+  if (File.empty() || sys::path::is_absolute(File) || Dir.empty())
+    return File.str();
+  SmallString<256> P(Dir);
+  sys::path::append(P, File);
+  sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P.str());
+}
+
+Constant *SiteTable::siteFor(const Instruction &I) {
+  Row R{"", readableFunctionName(*I.getFunction()), 0, 0};
+  if (const DILocation *L = I.getDebugLoc().get()) {
+    R.File = absolutePath(L->getDirectory(), L->getFilename());
+    R.Line = L->getLine();
+    R.Column = L->getColumn();
+  } else if (const DISubprogram *SP = I.getFunction()->getSubprogram()) {
+    R.File = absolutePath(SP->getDirectory(), SP->getFilename());
+    R.Line = SP->getLine();
+  } else {
+    R.File = M.getSourceFileName();
+  }
+  if (!Placeholder)
+    Placeholder = new GlobalVariable(M, SiteTy, true, GlobalValue::PrivateLinkage,
+                                     nullptr, "__credtaint_sites.placeholder");
+  unsigned Index = Rows.size();
+  Rows.push_back(std::move(R));
+  // A distinct constant per row: a GEP off the placeholder, rewritten later.
+  Constant *Handle = ConstantExpr::getInBoundsGetElementPtr(
+      SiteTy, Placeholder,
+      ConstantInt::get(Type::getInt64Ty(M.getContext()), Index));
+  Handles.emplace_back(Handle, Index);
+  return Handle;
+}
+
+Constant *SiteTable::stringConstant(const std::string &S) {
+  return compat::globalString(M, S, "__credtaint_str");
+}
+
+bool SiteTable::finalize() {
+  if (Rows.empty())
+    return false;
+  LLVMContext &C = M.getContext();
+  std::vector<Constant *> Elems;
+  for (const Row &R : Rows)
+    Elems.push_back(ConstantStruct::get(
+        SiteTy, {stringConstant(R.File), stringConstant(R.Function),
+                 ConstantInt::get(Type::getInt32Ty(C), R.Line),
+                 ConstantInt::get(Type::getInt32Ty(C), R.Column)}));
+  ArrayType *AT = ArrayType::get(SiteTy, Elems.size());
+  auto *Table = new GlobalVariable(M, AT, true, GlobalValue::PrivateLinkage,
+                                   ConstantArray::get(AT, Elems),
+                                   "__credtaint_sites");
+  Type *I64 = Type::getInt64Ty(C);
+  for (auto &[Handle, Index] : Handles) {
+    Constant *Real = ConstantExpr::getInBoundsGetElementPtr(
+        AT, Table, ArrayRef<Constant *>{ConstantInt::get(I64, 0),
+                                        ConstantInt::get(I64, Index)});
+    Handle->replaceAllUsesWith(
+        ConstantExpr::getPointerCast(Real, Handle->getType()));
+  }
+  Handles.clear();
+  Placeholder->replaceAllUsesWith(
+      ConstantExpr::getPointerCast(Table, Placeholder->getType()));
+  Placeholder->eraseFromParent();
+  Placeholder = nullptr;
+  return true;
+}
+
+} // namespace credtaint::pass

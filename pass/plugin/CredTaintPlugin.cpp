@@ -1,0 +1,180 @@
+//===- CredTaintPlugin.cpp - tag credential-bearing declarations ----------===//
+//
+// The Clang half of credtaint. It finds declarations that carry a credential
+// (variables, fields, parameters, function results) by their name and their
+// type, or by an explicit CREDTAINT_SECRET(kind, scope), and attaches an
+// `annotate` attribute that spells out what the LLVM pass needs to turn every
+// write to that declaration into a runtime source hook:
+//
+//   credtaint;v1;kind=token;shape=string;ind=0;cap=0;name=Config::token;scope=
+//
+// Clang lowers the attribute to llvm.var.annotation (locals, parameters),
+// llvm.ptr.annotation (every field access) and llvm.global.annotations
+// (globals, function definitions), which is where the pass picks it up.
+//
+// The plugin runs before the main action, so each declaration is tagged before
+// code generation sees it. Name patterns come from credential_names.def.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DeclShape.h"
+
+#include "credtaint/catalog/catalog.h"
+#include "credtaint/catalog/names.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/ADT/StringRef.h"
+
+using namespace clang;
+
+namespace {
+
+constexpr llvm::StringLiteral kExplicitPrefix = "credtaint.secret:";
+constexpr llvm::StringLiteral kTagPrefix = "credtaint;";
+
+class CredTaintTagger : public RecursiveASTVisitor<CredTaintTagger> {
+public:
+  explicit CredTaintTagger(CompilerInstance &CI)
+      : Ctx(CI.getASTContext()), Diags(CI.getDiagnostics()) {
+    BadKind = Diags.getCustomDiagID(
+        DiagnosticsEngine::Error,
+        "unknown credential kind '%0' in CREDTAINT_SECRET; expected one of "
+        "password, api-key, token, private-key, cloud-credential, "
+        "connection-string, generic-secret");
+    BadType = Diags.getCustomDiagID(
+        DiagnosticsEngine::Error,
+        "CREDTAINT_SECRET on '%0', whose type %1 carries no text or bytes");
+    BadScope = Diags.getCustomDiagID(
+        DiagnosticsEngine::Error,
+        "CREDTAINT_SECRET scope '%0' must not contain ';'");
+  }
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool VisitVarDecl(VarDecl *D) {
+    tag(D, D->getType());
+    return true;
+  }
+  bool VisitFieldDecl(FieldDecl *D) {
+    tag(D, D->getType());
+    return true;
+  }
+  bool VisitFunctionDecl(FunctionDecl *D) {
+    if (!isa<CXXConstructorDecl>(D) && !isa<CXXDestructorDecl>(D) &&
+        !isa<CXXConversionDecl>(D) && !D->isOverloadedOperator())
+      tag(D, D->getReturnType());
+    return true;
+  }
+
+private:
+  /// The kind and scope of an explicit CREDTAINT_SECRET, if there is one.
+  bool explicitTag(NamedDecl *D, std::string &Kind, std::string &Scope) {
+    for (const auto *A : D->specific_attrs<AnnotateAttr>()) {
+      llvm::StringRef S = A->getAnnotation();
+      if (!S.consume_front(kExplicitPrefix))
+        continue;
+      auto [K, Sc] = S.split(':');
+      Kind = K.str();
+      Scope = Sc.str();
+      if (!credtaint::findKind(Kind.c_str()) ||
+          Kind == credtaint::kindName(credtaint::Kind::WeakRandom)) {
+        Diags.Report(A->getLocation(), BadKind) << Kind;
+        return false;
+      }
+      if (Sc.contains(';')) {
+        Diags.Report(A->getLocation(), BadScope) << Scope;
+        return false;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  static bool alreadyTagged(const NamedDecl *D) {
+    for (const auto *A : D->specific_attrs<AnnotateAttr>())
+      if (A->getAnnotation().substr(0, kTagPrefix.size()) == kTagPrefix)
+        return true;
+    return false;
+  }
+
+  void tag(NamedDecl *D, QualType T) {
+    if (D->isInvalidDecl() || !D->getIdentifier() || alreadyTagged(D))
+      return;
+    if (T.isNull() || T->isDependentType())
+      return;
+    std::string Kind, Scope;
+    bool Explicit = explicitTag(D, Kind, Scope);
+    std::optional<credtaint::plugin::DeclShape> Shape =
+        credtaint::plugin::classifyType(Ctx, T);
+    if (Explicit && !Shape) {
+      Diags.Report(D->getLocation(), BadType) << D->getName() << T;
+      return;
+    }
+    if (!Shape)
+      return;
+    if (!Explicit) {
+      std::optional<credtaint::Kind> K =
+          credtaint::classifyCredentialName(D->getName().str());
+      if (!K)
+        return;
+      Kind = credtaint::kindName(*K);
+    }
+    std::string Tag;
+    llvm::raw_string_ostream OS(Tag);
+    OS << kTagPrefix << "v1;kind=" << Kind << ";shape=" << Shape->shapeName()
+       << ";ind=" << Shape->indirections << ";cap=" << Shape->capacity
+       << ";name=" << displayName(D) << ";scope=" << Scope;
+    D->addAttr(AnnotateAttr::CreateImplicit(Ctx, OS.str(), nullptr, 0));
+  }
+
+  static std::string displayName(const NamedDecl *D) {
+    if (isa<FieldDecl>(D) || isa<FunctionDecl>(D) ||
+        (isa<VarDecl>(D) && cast<VarDecl>(D)->hasGlobalStorage() &&
+         !cast<VarDecl>(D)->isStaticLocal()))
+      return D->getQualifiedNameAsString() + (isa<FunctionDecl>(D) ? "()" : "");
+    return D->getNameAsString();
+  }
+
+  ASTContext &Ctx;
+  DiagnosticsEngine &Diags;
+  unsigned BadKind, BadType, BadScope;
+};
+
+class CredTaintConsumer : public ASTConsumer {
+public:
+  explicit CredTaintConsumer(CompilerInstance &CI) : Tagger(CI) {}
+
+  bool HandleTopLevelDecl(DeclGroupRef DG) override {
+    for (Decl *D : DG)
+      Tagger.TraverseDecl(D);
+    return true;
+  }
+  // Class template instantiations complete after their pattern was seen.
+  void HandleTagDeclDefinition(TagDecl *D) override { Tagger.TraverseDecl(D); }
+
+private:
+  CredTaintTagger Tagger;
+};
+
+class CredTaintAction : public PluginASTAction {
+protected:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
+    return std::make_unique<CredTaintConsumer>(CI);
+  }
+  bool ParseArgs(const CompilerInstance &,
+                 const std::vector<std::string> &) override {
+    return true;
+  }
+  ActionType getActionType() override { return AddBeforeMainAction; }
+};
+
+} // namespace
+
+static FrontendPluginRegistry::Add<CredTaintAction>
+    X("credtaint", "tag credential-bearing declarations for credtaint");

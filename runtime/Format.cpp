@@ -1,0 +1,134 @@
+//===- Format.cpp - the bytes a printf call writes from its arguments -----===//
+
+#include "Format.h"
+
+#include <cstdint>
+#include <cstring>
+#include <cwchar>
+
+// The DFSan runtime's entry point that sets a label with a given origin (what
+// instrumented code uses); exported by libclang_rt.dfsan in LLVM 14 and 19.
+extern "C" void __dfsan_set_label(dfsan_label Label, dfsan_origin Origin,
+                                  void *Addr, size_t Size);
+
+namespace credtaint::rt {
+
+SpilledChars::~SpilledChars() {
+  if (Used)
+    dfsan_set_label(0, &Buf[0], Used);
+}
+
+Span SpilledChars::add(char C, dfsan_label Label, dfsan_origin Origin) {
+  if (Used >= Buf.size())
+    return {nullptr, 0};
+  char *P = &Buf[Used++];
+  *P = C;
+  __dfsan_set_label(Label, Origin, P, 1);
+  return {P, 1};
+}
+
+void formatSpans(const char *Fmt, va_list Ap, const dfsan_label *VaLabels,
+                 const dfsan_origin *VaOrigins, SpilledChars &Spill,
+                 std::vector<Span> &Out) {
+  if (!Fmt)
+    return;
+  Out.push_back({Fmt, std::strlen(Fmt)});
+  va_list A;
+  va_copy(A, Ap);
+  size_t ArgIndex = 0;
+  for (const char *P = Fmt; *P; ++P) {
+    if (*P != '%')
+      continue;
+    ++P;
+    if (*P == '%')
+      continue;
+    // Positional arguments would need a second pass; stop rather than guess.
+    const char *Q = P;
+    while (*Q >= '0' && *Q <= '9')
+      ++Q;
+    if (*Q == '$')
+      break;
+    while (*P && std::strchr("-+ #0'I", *P))
+      ++P;
+    if (*P == '*') {
+      (void)va_arg(A, int);
+      ++ArgIndex;
+      ++P;
+    } else {
+      while (*P >= '0' && *P <= '9')
+        ++P;
+    }
+    long Precision = -1;
+    if (*P == '.') {
+      ++P;
+      if (*P == '*') {
+        Precision = va_arg(A, int);
+        ++ArgIndex;
+        ++P;
+      } else {
+        Precision = 0;
+        while (*P >= '0' && *P <= '9')
+          Precision = Precision * 10 + (*P++ - '0');
+      }
+    }
+    int Longs = 0;
+    bool LongDouble = false, Size = false;
+    for (;; ++P) {
+      if (*P == 'l')
+        ++Longs;
+      else if (*P == 'L' || *P == 'q')
+        LongDouble = true, Longs = 2;
+      else if (*P == 'j' || *P == 'z' || *P == 't')
+        Size = true;
+      else if (*P != 'h')
+        break;
+    }
+    switch (*P) {
+    case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
+      if (Longs >= 2)
+        (void)va_arg(A, long long);
+      else if (Longs == 1 || Size)
+        (void)va_arg(A, long);
+      else
+        (void)va_arg(A, int);
+      break;
+    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
+      if (LongDouble)
+        (void)va_arg(A, long double);
+      else
+        (void)va_arg(A, double);
+      break;
+    case 'c': {
+      int C = va_arg(A, int);
+      if (Longs == 0 && VaLabels && VaLabels[ArgIndex]) {
+        Span S = Spill.add(char(C), VaLabels[ArgIndex],
+                           VaOrigins ? VaOrigins[ArgIndex] : 0);
+        if (S.P)
+          Out.push_back(S);
+      }
+      break;
+    }
+    case 's': {
+      const char *S = va_arg(A, const char *);
+      if (S && Longs == 0) // %ls is wide text, not the bytes of a string
+        Out.push_back({S, Precision >= 0 ? strnlen(S, size_t(Precision))
+                                         : std::strlen(S)});
+      break;
+    }
+    case 'p': case 'n':
+      (void)va_arg(A, void *);
+      break;
+    case 'm':
+      continue; // strerror(errno), no argument
+    case '\0':
+      va_end(A);
+      return;
+    default:
+      break; // unknown conversion: consumes nothing we can know
+    }
+    ++ArgIndex;
+  }
+  va_end(A);
+}
+
+} // namespace credtaint::rt

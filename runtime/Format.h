@@ -1,0 +1,50 @@
+//===- Format.h - the bytes a printf call writes from its arguments -*- C++ -*-===//
+//
+// A printf-family sink writes the bytes of its format and of every %s (and
+// %c) argument. This walks a format with its va_list, as glibc would, and
+// returns where those bytes are. Integers and pointers are skipped: a length
+// or a boolean derived from a secret is not the secret.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CREDTAINT_RUNTIME_FORMAT_H
+#define CREDTAINT_RUNTIME_FORMAT_H
+
+#include <sanitizer/dfsan_interface.h>
+
+#include <cstdarg>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace credtaint::rt {
+
+struct Span {
+  const char *P;
+  size_t N;
+};
+
+/// Holds %c characters copied out of registers, with their labels, so they
+/// can be inspected like memory. Clears those labels when destroyed.
+class SpilledChars {
+public:
+  explicit SpilledChars(size_t Capacity) : Buf(Capacity ? Capacity : 1, '\0') {}
+  ~SpilledChars();
+  /// A span over a copy of C labelled Label/Origin; {nullptr, 0} when full.
+  Span add(char C, dfsan_label Label, dfsan_origin Origin);
+
+private:
+  std::string Buf;
+  size_t Used = 0;
+};
+
+/// Appends the spans printf(Fmt, Ap...) writes from memory: the format itself
+/// and each %s argument (precision honoured). %c arguments are spilled with
+/// VaLabels[i]/VaOrigins[i] when those are known (may be null). Positional
+/// arguments ("%1$s") stop the walk after the format itself.
+void formatSpans(const char *Fmt, va_list Ap, const dfsan_label *VaLabels,
+                 const dfsan_origin *VaOrigins, SpilledChars &Spill,
+                 std::vector<Span> &Out);
+
+} // namespace credtaint::rt
+
+#endif

@@ -1,0 +1,63 @@
+//===- Registry.h - the credentials this process has seen -------*- C++ -*-===//
+//
+// Every credential the source hooks label is registered here once, by its
+// keyed fingerprint: kind, name, scope, where it came from, a redacted
+// preview and its length. Each labelling creates a DFSan root origin; the
+// registry maps it back to the credential, so a sink that finds a tainted
+// byte knows which credential it came from. The value itself is kept only
+// in memory, for value matching, and never leaves the process.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CREDTAINT_RUNTIME_REGISTRY_H
+#define CREDTAINT_RUNTIME_REGISTRY_H
+
+#include "credtaint/catalog/catalog.h"
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace credtaint::rt {
+
+struct SourceLocation {
+  std::string File, Function;
+  unsigned Line = 0, Column = 0;
+  std::string How; // "declaration", "getenv(\"API_TOKEN\")", "credtaint_mark"
+};
+
+struct Credential {
+  unsigned Id = 0;
+  Kind CredKind = Kind::GenericSecret;
+  std::string Name, Scope;
+  std::string Fingerprint, Preview;
+  size_t Length = 0;
+  SourceLocation Source;
+  std::string Value; // for value matching only; empty below min_secret_len
+};
+
+class Registry {
+public:
+  /// Registers (or finds, by fingerprint) the credential whose bytes are
+  /// [P, P+N) and remembers that RootOrigin stands for it.
+  const Credential &add(const void *P, size_t N, Kind K, const std::string &Name,
+                        const std::string &Scope, const SourceLocation &Src,
+                        uint32_t RootOrigin, size_t MinValueLen);
+  /// The credential a DFSan root origin stands for, or null.
+  const Credential *byOrigin(uint32_t RootOrigin) const;
+  /// Without origins: the latest credential of one of the kinds in Labels.
+  const Credential *latestWithLabel(uint8_t Labels) const;
+  size_t size() const;
+
+private:
+  mutable std::mutex Mu;
+  std::vector<std::unique_ptr<Credential>> Creds;
+  std::unordered_map<std::string, Credential *> ByFingerprint;
+  std::unordered_map<uint32_t, Credential *> ByOrigin;
+};
+
+} // namespace credtaint::rt
+
+#endif

@@ -1,0 +1,243 @@
+//===- Reporter.cpp - findings on stderr and in JSONL records -------------===//
+
+#include "Reporter.h"
+#include "Fingerprint.h"
+#include "Registry.h"
+#include "Runtime.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace credtaint::rt {
+namespace {
+
+std::string isoTimeNow() {
+  using namespace std::chrono;
+  auto Now = system_clock::now();
+  std::time_t T = system_clock::to_time_t(Now);
+  auto Ms = duration_cast<milliseconds>(Now.time_since_epoch()).count() % 1000;
+  std::tm Tm;
+  gmtime_r(&T, &Tm);
+  char Buf[64];
+  std::snprintf(Buf, sizeof Buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                Tm.tm_year + 1900, Tm.tm_mon + 1, Tm.tm_mday, Tm.tm_hour,
+                Tm.tm_min, Tm.tm_sec, int(Ms));
+  return Buf;
+}
+
+std::string where(const Frame &F) {
+  std::string S = F.File.empty() ? "<unknown>" : F.File;
+  if (F.Line)
+    S += ":" + std::to_string(F.Line);
+  if (F.Column)
+    S += ":" + std::to_string(F.Column);
+  return S;
+}
+
+nlohmann::json frameJson(const Frame &F) {
+  return {{"step", F.Step}, {"file", F.File},     {"line", F.Line},
+          {"column", F.Column}, {"function", F.Function}};
+}
+
+bool mkdirs(const std::string &Dir) {
+  for (size_t I = 1; I <= Dir.size(); ++I)
+    if (I == Dir.size() || Dir[I] == '/') {
+      std::string Part = Dir.substr(0, I);
+      if (mkdir(Part.c_str(), 0700) != 0 && errno != EEXIST)
+        return false;
+    }
+  return true;
+}
+
+} // namespace
+
+void Reporter::configure(const Options &O) {
+  LogDir = O.log_dir;
+  PrintReport = O.print_report;
+  Halt = O.halt_on_error;
+  ExitCode = O.exitcode;
+  MaxFindings = O.max_findings;
+}
+
+std::string Reporter::findingFingerprint(const Finding &F) {
+  const SourceLocation &Src = F.Cred->Source;
+  std::string Key = std::string(ruleInfo(F.RuleId).id) + "|" +
+                    F.Cred->Fingerprint + "|" + F.Sink.File + ":" +
+                    std::to_string(F.Sink.Line) + ":" + F.SinkFunction + "|" +
+                    Src.File + ":" + std::to_string(Src.Line);
+  return "credtaint/v1:" + sha256Hex(Key).substr(0, 32);
+}
+
+std::string Reporter::toJson(const Finding &F, const std::string &FindingFp,
+                             const std::string &Test,
+                             const std::string &Binary) {
+  const RuleInfo &R = ruleInfo(F.RuleId);
+  const Credential &C = *F.Cred;
+  nlohmann::json Trace = nlohmann::json::array();
+  for (const Frame &Fr : F.Trace)
+    Trace.push_back(frameJson(Fr));
+  nlohmann::json Sink = {{"category", F.SinkCategory},
+                         {"function", F.SinkFunction},
+                         {"stream", F.Stream},
+                         {"file", F.Sink.File},
+                         {"line", F.Sink.Line},
+                         {"column", F.Sink.Column},
+                         {"caller", F.Sink.Function},
+                         {"bytes", F.Bytes}};
+  if (F.Fd >= 0)
+    Sink["fd"] = F.Fd;
+  nlohmann::json J = {
+      {"version", 1},
+      {"fingerprint", FindingFp},
+      {"rule", R.id},
+      {"cwe", R.cwe},
+      {"severity", R.severity},
+      {"detector", F.Detector},
+      {"message", std::string(R.shortDescription)},
+      {"credential",
+       {{"kind", kindName(C.CredKind)},
+        {"name", C.Name},
+        {"fingerprint", C.Fingerprint},
+        {"preview", C.Preview},
+        {"length", C.Length},
+        {"scope", C.Scope},
+        {"source",
+         {{"file", C.Source.File},
+          {"line", C.Source.Line},
+          {"column", C.Source.Column},
+          {"function", C.Source.Function},
+          {"how", C.Source.How}}}}},
+      {"sink", Sink},
+      {"trace", Trace},
+      {"test", Test.empty() ? nlohmann::json() : nlohmann::json(Test)},
+      {"binary", Binary},
+      {"pid", getpid()},
+      {"time", isoTimeNow()}};
+  // Names and paths come from the program; replace invalid UTF-8 rather
+  // than fail to report.
+  return J.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string Reporter::toText(const Finding &F, const std::string &FindingFp) {
+  const RuleInfo &R = ruleInfo(F.RuleId);
+  const Credential &C = *F.Cred;
+  std::string Pid = "==" + std::to_string(getpid()) + "==";
+  std::string S = Pid + "CREDTAINT: " + R.id + ": " + kindName(C.CredKind) +
+                  " " + C.Name + " (" + C.Preview + ", " +
+                  std::to_string(C.Length) + " bytes) reached " +
+                  F.SinkFunction + " at " + where(F.Sink) + "\n";
+  for (size_t I = 0; I < F.Trace.size(); ++I) {
+    const Frame &Fr = F.Trace[I];
+    std::string Label = Fr.Step == "source"
+                            ? "source " + (C.Source.How.empty() ? "" : C.Source.How + " ")
+                        : Fr.Step == "sink" ? "sink " + F.SinkFunction + " "
+                                            : std::string("through ");
+    S += "    #" + std::to_string(I) + " " + Label + "in " +
+         (Fr.Function.empty() ? "<unknown>" : Fr.Function) + " " + where(Fr) +
+         "\n";
+  }
+  S += "  rule " + std::string(R.id) + " (CWE-" + std::to_string(R.cwe) + ", " +
+       R.severity + "), detector " + F.Detector + ", " + FindingFp + "\n";
+  S += "  credential " + C.Fingerprint + "\n";
+  S += "SUMMARY: CREDTAINT: " + std::string(R.id) + " " + where(F.Sink) +
+       " in " + F.Sink.Function + "\n";
+  return S;
+}
+
+void Reporter::appendRecord(const std::string &Line) {
+  int Pid = getpid();
+  if (Fd >= 0 && FdPid != Pid) { // forked: the child keeps its own file
+    close(Fd);
+    Fd = -1;
+  }
+  if (Fd < 0) {
+    if (!mkdirs(LogDir)) {
+      Runtime::note("cannot create log_dir '" + LogDir +
+                    "': " + std::strerror(errno));
+      return;
+    }
+    std::string Path = LogDir + "/credtaint." + std::to_string(Pid) + ".jsonl";
+    Fd = open(Path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    FdPid = Pid;
+    if (Fd < 0) {
+      Runtime::note("cannot open '" + Path + "': " + std::strerror(errno));
+      return;
+    }
+  }
+  std::string L = Line + "\n";
+  (void)!write(Fd, L.data(), L.size());
+}
+
+void Reporter::buildTrace(Finding &F) {
+  const SourceLocation &Src = F.Cred->Source;
+  Frame Source;
+  Source.Step = "source";
+  Source.File = Src.File;
+  Source.Function = Src.Function;
+  Source.Line = Src.Line;
+  Source.Column = Src.Column;
+  F.Trace = {Source};
+  auto SameLine = [](const Frame &A, const Frame &B) {
+    return A.File == B.File && A.Line == B.Line;
+  };
+  for (Frame &P : propagationFrames(F.TraceOrigin))
+    if (!SameLine(P, F.Trace.back()) && !SameLine(P, F.Sink))
+      F.Trace.push_back(std::move(P));
+  F.Trace.push_back(F.Sink);
+}
+
+void Reporter::report(Finding &F) {
+  std::string Fp = findingFingerprint(F);
+  std::string Text, Json;
+  {
+    std::lock_guard<std::mutex> L(Mu);
+    ++Occurrences;
+    if (Seen.count(Fp))
+      return;
+    if (long(Seen.size()) >= MaxFindings) {
+      ++Dropped;
+      return;
+    }
+    Seen.insert(Fp);
+  }
+  buildTrace(F);
+  Runtime &R = runtime();
+  Json = toJson(F, Fp, R.testName(), R.binary());
+  if (PrintReport)
+    Text = toText(F, Fp);
+  {
+    std::lock_guard<std::mutex> L(Mu);
+    appendRecord(Json);
+    if (!Text.empty())
+      (void)!write(2, Text.data(), Text.size());
+  }
+  if (Halt)
+    _exit(ExitCode ? int(ExitCode) : 1);
+}
+
+void Reporter::finish() {
+  std::lock_guard<std::mutex> L(Mu);
+  if (Dropped)
+    Runtime::note(std::to_string(Dropped) +
+                  " further findings dropped past max_findings=" +
+                  std::to_string(MaxFindings));
+  if (runtime().options().verbosity >= 1)
+    Runtime::note(std::to_string(Seen.size()) + " distinct findings, " +
+                  std::to_string(Occurrences) + " occurrences; " +
+                  std::to_string(runtime().registry().size()) +
+                  " credentials registered");
+}
+
+size_t Reporter::distinctFindings() const {
+  std::lock_guard<std::mutex> L(Mu);
+  return Seen.size();
+}
+
+} // namespace credtaint::rt

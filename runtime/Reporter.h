@@ -1,0 +1,71 @@
+//===- Reporter.h - findings on stderr and in JSONL records -----*- C++ -*-===//
+//
+// A finding is printed once per process as a sanitizer-style block on stderr
+// and appended, as one JSON object on one line, to
+// <log_dir>/credtaint.<pid>.jsonl with a single write(2), so a test that
+// crashes afterwards loses nothing. A forked child writes its own file.
+// Findings are deduplicated in-process by their fingerprint (rule, credential
+// fingerprint, sink site, source site); past max_findings they are counted.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CREDTAINT_RUNTIME_REPORTER_H
+#define CREDTAINT_RUNTIME_REPORTER_H
+
+#include "Options.h"
+#include "Trace.h"
+
+#include "credtaint/catalog/catalog.h"
+
+#include <mutex>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace credtaint::rt {
+
+struct Credential;
+
+struct Finding {
+  Rule RuleId = Rule::SecretInLog;
+  const char *Detector = "flow";
+  const Credential *Cred = nullptr;
+  std::string SinkCategory;  // "log"
+  std::string SinkFunction;  // "fwrite(stderr)"
+  std::string Stream;        // "stderr", "syslog", "fd 7"
+  int Fd = -1;
+  Frame Sink;
+  std::vector<Frame> Trace;  // source .. sink, filled in by report()
+  uint32_t TraceOrigin = 0;  // DFSan origin of the first tainted byte
+  size_t Bytes = 0;          // credential bytes that reached the sink
+};
+
+class Reporter {
+public:
+  void configure(const Options &O);
+  void report(Finding &F);
+  /// Writes the exit summary (verbosity >= 1 or dropped findings).
+  void finish();
+  size_t distinctFindings() const;
+
+  /// Stable id of a finding: never time, pid or test name.
+  static std::string findingFingerprint(const Finding &F);
+  static std::string toJson(const Finding &F, const std::string &FindingFp,
+                            const std::string &Test, const std::string &Binary);
+  static std::string toText(const Finding &F, const std::string &FindingFp);
+
+private:
+  static void buildTrace(Finding &F);
+  void appendRecord(const std::string &Line);
+
+  mutable std::mutex Mu;
+  std::string LogDir;
+  bool PrintReport = true, Halt = false;
+  long ExitCode = 0, MaxFindings = 0;
+  int Fd = -1, FdPid = 0;
+  std::unordered_set<std::string> Seen;
+  size_t Dropped = 0, Occurrences = 0;
+};
+
+} // namespace credtaint::rt
+
+#endif

@@ -1,0 +1,129 @@
+//===- Runtime.cpp - the runtime's process-wide state ---------------------===//
+
+#include "Runtime.h"
+
+#include "credtaint/credtaint.h"
+
+#include <sanitizer/dfsan_interface.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <unistd.h>
+
+namespace credtaint::rt {
+namespace {
+thread_local bool InsideRuntime = false;
+
+std::string readBinaryPath() {
+  char Buf[4096];
+  ssize_t N = readlink("/proc/self/exe", Buf, sizeof Buf - 1);
+  return N > 0 ? std::string(Buf, size_t(N)) : std::string();
+}
+
+/// "--gtest_filter=Suite.Name" as gtest_discover_tests passes it; nothing
+/// when the filter names more than one test.
+std::string gtestTestFromCmdline() {
+  std::ifstream In("/proc/self/cmdline", std::ios::binary);
+  std::string Arg;
+  while (std::getline(In, Arg, '\0')) {
+    const char Flag[] = "--gtest_filter=";
+    if (Arg.compare(0, sizeof Flag - 1, Flag) != 0)
+      continue;
+    std::string F = Arg.substr(sizeof Flag - 1);
+    if (F.empty() || F.find_first_of("*?:-") != std::string::npos)
+      return "";
+    return F;
+  }
+  return "";
+}
+
+void atExit() {
+  Runtime &R = runtime();
+  R.reporter().finish();
+  long Code = R.options().exitcode;
+  if (R.reporter().distinctFindings() && Code) {
+    std::fflush(nullptr);
+    _exit(int(Code));
+  }
+}
+} // namespace
+
+ScopedInRuntime::ScopedInRuntime() : WasInside(InsideRuntime) {
+  InsideRuntime = true;
+}
+ScopedInRuntime::~ScopedInRuntime() { InsideRuntime = WasInside; }
+
+void Runtime::note(const std::string &Msg) {
+  std::string Line = "==" + std::to_string(getpid()) + "==CREDTAINT: " + Msg + "\n";
+  (void)!write(2, Line.data(), Line.size());
+}
+
+void Runtime::fatal(const std::string &Msg) {
+  note("ERROR: " + Msg);
+  _exit(1);
+}
+
+Runtime::Runtime() {
+  std::string Error;
+  if (!parseOptions(std::getenv("CREDTAINT_OPTIONS"), Opts, Error))
+    fatal("CREDTAINT_OPTIONS: " + Error);
+  if (Opts.help) {
+    std::string H = optionsHelp();
+    (void)!write(2, H.data(), H.size());
+    _exit(0);
+  }
+  bool Created = false;
+  std::string CreatedAt;
+  if (!loadFingerprintKey(Opts.fingerprint_key, Key, Created, CreatedAt, Error))
+    fatal(Error);
+  if (Created)
+    note("created fingerprint key '" + Key.Id + "'" +
+         (CreatedAt.empty() ? " (in memory only)" : " in " + CreatedAt) +
+         "; fingerprints will not correlate across machines until a shared "
+         "key is set with fingerprint_key=<file>");
+  Binary = readBinaryPath();
+  GtestTest = gtestTestFromCmdline();
+  Report.configure(Opts);
+  if (Opts.verbosity >= 1)
+    note(std::string("runtime started; origins ") +
+         (dfsan_get_track_origins() ? "on" : "off") + ", records in " +
+         Opts.log_dir);
+}
+
+std::string Runtime::testName() const {
+  {
+    std::lock_guard<std::mutex> L(TestMu);
+    if (!ExplicitTest.empty())
+      return ExplicitTest;
+  }
+  if (const char *E = std::getenv("CREDTAINT_TEST_NAME"); E && *E)
+    return E;
+  return GtestTest;
+}
+
+void Runtime::setTestName(const char *Name) {
+  std::lock_guard<std::mutex> L(TestMu);
+  ExplicitTest = Name ? Name : "";
+}
+
+Runtime &runtime() {
+  // Leaked on purpose: hooks may run from other objects' destructors.
+  static Runtime *R = [] {
+    auto *New = new Runtime();
+    std::atexit(atExit);
+    return New;
+  }();
+  return *R;
+}
+
+// Validate options and create the key before main, so a bad option stops
+// the program at start, not at its first finding.
+__attribute__((constructor(101))) static void initRuntime() { runtime(); }
+
+} // namespace credtaint::rt
+
+extern "C" void credtaint_set_test_name(const char *name) {
+  credtaint::rt::runtime().setTestName(name);
+}

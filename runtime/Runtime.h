@@ -1,0 +1,66 @@
+//===- Runtime.h - the runtime's process-wide state -------------*- C++ -*-===//
+//
+// Options, the fingerprint key, the credential registry and the reporter,
+// created on first use (hooks can run from other modules' constructors
+// before ours) and validated at start-up: a bad CREDTAINT_OPTIONS stops the
+// program with one line.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CREDTAINT_RUNTIME_RUNTIME_H
+#define CREDTAINT_RUNTIME_RUNTIME_H
+
+#include "Fingerprint.h"
+#include "Options.h"
+#include "Registry.h"
+#include "Reporter.h"
+
+#include <string>
+
+namespace credtaint::rt {
+
+class Runtime {
+public:
+  const Options &options() const { return Opts; }
+  const FingerprintKey &key() const { return Key; }
+  Registry &registry() { return Creds; }
+  Reporter &reporter() { return Report; }
+
+  /// The test a finding belongs to: credtaint_set_test_name, else
+  /// CREDTAINT_TEST_NAME, else a single test named by --gtest_filter.
+  std::string testName() const;
+  void setTestName(const char *Name);
+  const std::string &binary() const { return Binary; }
+
+  /// Prints "==PID==CREDTAINT: <Msg>" on stderr.
+  static void note(const std::string &Msg);
+  /// Prints "==PID==CREDTAINT: ERROR: <Msg>" and exits with status 1.
+  [[noreturn]] static void fatal(const std::string &Msg);
+
+private:
+  friend Runtime &runtime();
+  Runtime();
+
+  Options Opts;
+  FingerprintKey Key;
+  Registry Creds;
+  Reporter Report;
+  std::string Binary, GtestTest;
+  mutable std::mutex TestMu;
+  std::string ExplicitTest;
+};
+
+Runtime &runtime();
+
+/// Re-entrancy guard: the runtime's own I/O must not report itself.
+struct ScopedInRuntime {
+  ScopedInRuntime();
+  ~ScopedInRuntime();
+  bool entered() const { return !WasInside; }
+
+private:
+  bool WasInside;
+};
+
+} // namespace credtaint::rt
+
+#endif

@@ -1,0 +1,186 @@
+//===- Sources.cpp - label credentials where they come from ---------------===//
+//
+// The pass calls __credtaint_source_decl after every write to a tagged
+// declaration and __credtaint_source_env after getenv; programs may call
+// credtaint_mark. Each finds the credential's bytes, gives them the label
+// bit of their kind (a fresh DFSan root origin) and registers the credential.
+// Bytes that already carry the label keep it and their origin: re-labelling
+// on every write would cut the trace back to the last write.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Registry.h"
+#include "Runtime.h"
+
+#include "credtaint/catalog/catalog.h"
+#include "credtaint/catalog/names.h"
+#include "credtaint/credtaint.h"
+#include "credtaint/runtime_abi.h"
+
+#include <sanitizer/dfsan_interface.h>
+
+#include <cstring>
+
+namespace credtaint::rt {
+namespace {
+
+// No credential is longer; anything longer is not a string we understood.
+constexpr size_t kMaxCredentialLen = 1 << 20;
+
+struct StringRep { const char *P; size_t N; };      // libstdc++ std::string
+struct StringViewRep { size_t N; const char *P; };  // std::string_view
+struct VectorRep { const char *Begin, *End; };      // std::vector<byte>
+
+/// The credential's bytes, found from the declaration's storage.
+bool declBytes(const credtaint_decl &D, const void *Storage, const char *&P,
+               size_t &N) {
+  const void *Obj = Storage;
+  for (unsigned I = 0; I < D.indirections && Obj; ++I)
+    Obj = *static_cast<const void *const *>(Obj);
+  if (!Obj)
+    return false;
+  switch (D.shape) {
+  case CREDTAINT_DECL_CHARS:
+    P = static_cast<const char *>(Obj);
+    N = strnlen(P, D.capacity ? D.capacity : kMaxCredentialLen);
+    break;
+  case CREDTAINT_DECL_BYTES:
+    P = static_cast<const char *>(Obj);
+    N = D.capacity;
+    break;
+  case CREDTAINT_DECL_STRING: {
+    auto *S = static_cast<const StringRep *>(Obj);
+    P = S->P;
+    N = S->N;
+    break;
+  }
+  case CREDTAINT_DECL_STRING_VIEW: {
+    auto *S = static_cast<const StringViewRep *>(Obj);
+    P = S->P;
+    N = S->N;
+    break;
+  }
+  case CREDTAINT_DECL_VECTOR: {
+    auto *V = static_cast<const VectorRep *>(Obj);
+    if (!V->Begin || V->End < V->Begin)
+      return false;
+    P = V->Begin;
+    N = size_t(V->End - V->Begin);
+    break;
+  }
+  default:
+    return false;
+  }
+  return P && N && N < kMaxCredentialLen;
+}
+
+bool alreadyLabelled(const char *P, size_t N, dfsan_label Label) {
+  for (size_t I = 0; I < N; ++I)
+    if (!(dfsan_read_label(P + I, 1) & Label))
+      return false;
+  return true;
+}
+
+SourceLocation locationOf(const credtaint_site *S, std::string How) {
+  SourceLocation L;
+  if (S) {
+    L.File = S->file ? S->file : "";
+    L.Function = S->function ? S->function : "";
+    L.Line = S->line;
+    L.Column = S->column;
+  }
+  L.How = std::move(How);
+  return L;
+}
+
+void labelCredential(const char *P, size_t N, Kind K, const std::string &Name,
+                     const std::string &Scope, const SourceLocation &Src) {
+  dfsan_label Label = labelOf(K);
+  if (alreadyLabelled(P, N, Label))
+    return;
+  ScopedInRuntime Guard;
+  Runtime &R = runtime();
+  dfsan_set_label(Label, const_cast<char *>(P), N);
+  uint32_t Root = dfsan_get_track_origins()
+                      ? dfsan_read_origin_of_first_taint(P, N)
+                      : 0;
+  const Credential &C =
+      R.registry().add(P, N, K, Name, Scope, Src, Root,
+                       size_t(R.options().min_secret_len));
+  if (R.options().verbosity >= 2)
+    Runtime::note("registered " + std::string(kindName(K)) + " " + Name + " (" +
+                  C.Preview + ", " + std::to_string(N) + " bytes) at " +
+                  Src.File + ":" + std::to_string(Src.Line));
+}
+
+/// DATABASE_URL and friends are credentials only when they hold one.
+bool connectionStringHasSecret(const char *V) {
+  const char *Scheme = std::strstr(V, "://");
+  if (Scheme) {
+    const char *At = std::strchr(Scheme + 3, '@');
+    const char *Colon = std::strchr(Scheme + 3, ':');
+    if (At && Colon && Colon < At)
+      return true;
+  }
+  return std::strstr(V, "password=") || std::strstr(V, "Password=") ||
+         std::strstr(V, "pwd=");
+}
+
+} // namespace
+} // namespace credtaint::rt
+
+using namespace credtaint;
+using namespace credtaint::rt;
+
+extern "C" void __credtaint_source_decl(const credtaint_site *site,
+                                        const credtaint_decl *decl,
+                                        const void *storage) {
+  if (!decl || !storage || decl->kind >= kNumKinds)
+    return;
+  const char *P;
+  size_t N;
+  if (!declBytes(*decl, storage, P, N))
+    return;
+  labelCredential(P, N, Kind(decl->kind), decl->name ? decl->name : "",
+                  decl->scope ? decl->scope : "",
+                  locationOf(site, "declaration"));
+}
+
+extern "C" void __credtaint_source_env(const credtaint_site *site,
+                                       const char *name, const char *value) {
+  if (!name || !value || !*value)
+    return;
+  std::optional<Kind> K = classifyCredentialName(name);
+  if (!K || (*K == Kind::ConnectionString && !connectionStringHasSecret(value)))
+    return;
+  labelCredential(value, strnlen(value, kMaxCredentialLen), *K, name, "",
+                  locationOf(site, std::string("getenv(\"") + name + "\")"));
+}
+
+extern "C" void credtaint_mark_at(const void *ptr, size_t len, const char *kind,
+                                  const char *name, const char *scope,
+                                  const char *file, unsigned line,
+                                  const char *function) {
+  if (!ptr || !len)
+    return;
+  const KindInfo *K = kind ? findKind(kind) : nullptr;
+  if (!K || K->kind == Kind::WeakRandom) {
+    Runtime::note(std::string("credtaint_mark: unknown kind '") +
+                  (kind ? kind : "(null)") + "', using generic-secret");
+    K = &kKinds[size_t(Kind::GenericSecret)];
+  }
+  credtaint_site Site{file, function, line, 0};
+  labelCredential(static_cast<const char *>(ptr), len, K->kind,
+                  name ? name : "", scope ? scope : "",
+                  locationOf(&Site, "credtaint_mark"));
+}
+
+#undef credtaint_mark
+extern "C" void credtaint_mark(const void *ptr, size_t len, const char *kind,
+                               const char *name, const char *scope) {
+  credtaint_mark_at(ptr, len, kind, name, scope, "", 0, "");
+}
+
+extern "C" unsigned credtaint_taint_kinds(const void *ptr, size_t len) {
+  return ptr && len ? dfsan_read_label(ptr, len) : 0;
+}
