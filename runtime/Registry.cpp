@@ -4,6 +4,8 @@
 #include "Fingerprint.h"
 #include "Runtime.h"
 
+#include <string_view>
+
 namespace credtaint::rt {
 
 const Credential &Registry::add(const void *P, size_t N, Kind K,
@@ -33,15 +35,33 @@ const Credential &Registry::add(const void *P, size_t N, Kind K,
     ByFingerprint.emplace(Fp, C);
     Creds.push_back(std::move(New));
   }
-  if (RootOrigin)
-    ByOrigin[RootOrigin] = C;
+  if (RootOrigin) {
+    auto Range = ByOrigin.equal_range(RootOrigin);
+    bool Known = false;
+    for (auto I = Range.first; I != Range.second; ++I)
+      Known |= I->second == C;
+    if (!Known)
+      ByOrigin.emplace(RootOrigin, C);
+  }
   return *C;
 }
 
-const Credential *Registry::byOrigin(uint32_t RootOrigin) const {
+const Credential *Registry::lookup(uint32_t RootOrigin, uint8_t Labels,
+                                   const char *Run, size_t RunLen) const {
   std::lock_guard<std::mutex> L(Mu);
-  auto It = ByOrigin.find(RootOrigin);
-  return It == ByOrigin.end() ? nullptr : It->second;
+  const Credential *Latest = nullptr;
+  auto Range = ByOrigin.equal_range(RootOrigin);
+  for (auto I = Range.first; I != Range.second; ++I) {
+    const Credential *C = I->second;
+    if (!(Labels & labelOf(C->CredKind)))
+      continue;
+    if (!C->Value.empty() && RunLen &&
+        C->Value.find(std::string_view(Run, RunLen)) != std::string::npos)
+      return C;
+    if (!Latest || C->Id > Latest->Id)
+      Latest = C;
+  }
+  return Latest;
 }
 
 const Credential *Registry::latestWithLabel(uint8_t Labels) const {

@@ -45,8 +45,12 @@ public:
   const Credential &add(const void *P, size_t N, Kind K, const std::string &Name,
                         const std::string &Scope, const SourceLocation &Src,
                         uint32_t RootOrigin, size_t MinValueLen);
-  /// The credential a DFSan root origin stands for, or null.
-  const Credential *byOrigin(uint32_t RootOrigin) const;
+  /// The credential behind a tainted run of sink bytes: among those whose
+  /// root origin is RootOrigin (one labelling call site can register several
+  /// credentials) and whose kind is in Labels, the one whose value contains
+  /// the run; else the latest such one. Null when none matches.
+  const Credential *lookup(uint32_t RootOrigin, uint8_t Labels,
+                           const char *Run, size_t RunLen) const;
   /// Without origins: the latest credential of one of the kinds in Labels.
   const Credential *latestWithLabel(uint8_t Labels) const;
   size_t size() const;
@@ -55,7 +59,7 @@ private:
   mutable std::mutex Mu;
   std::vector<std::unique_ptr<Credential>> Creds;
   std::unordered_map<std::string, Credential *> ByFingerprint;
-  std::unordered_map<uint32_t, Credential *> ByOrigin;
+  std::unordered_multimap<uint32_t, Credential *> ByOrigin;
 };
 
 } // namespace credtaint::rt

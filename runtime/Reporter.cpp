@@ -6,6 +6,7 @@
 #include "Runtime.h"
 
 #include <nlohmann/json.hpp>
+#include <sanitizer/dfsan_interface.h>
 
 #include <cerrno>
 #include <chrono>
@@ -44,6 +45,17 @@ std::string where(const Frame &F) {
 nlohmann::json frameJson(const Frame &F) {
   return {{"step", F.Step}, {"file", F.File},     {"line", F.Line},
           {"column", F.Column}, {"function", F.Function}};
+}
+
+/// The propagation frames of the taint whose origin is Origin (empty when
+/// origins are off or nothing could be symbolized).
+std::vector<Frame> propagationFrames(uint32_t Origin) {
+  if (!Origin || !dfsan_get_track_origins())
+    return {};
+  std::string Buf(1 << 16, '\0');
+  size_t N = dfsan_sprint_origin_id_trace(Origin, &Buf[0], Buf.size());
+  Buf.resize(N < Buf.size() ? N : Buf.size() - 1);
+  return parseOriginTrace(Buf);
 }
 
 bool mkdirs(const std::string &Dir) {

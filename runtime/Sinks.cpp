@@ -123,17 +123,24 @@ void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
       dfsan_label L = dfsan_read_label(S.P + I, 1) & kCredentialLabels;
       if (!L)
         continue;
+      // The contiguous run of bytes with this label belongs to one
+      // credential; its bytes tell credentials sharing a root origin apart.
+      size_t End = I + 1;
+      while (End < S.N && (dfsan_read_label(S.P + End, 1) & kCredentialLabels) == L)
+        ++End;
       const Credential *C = nullptr;
       if (Origins)
-        C = R.registry().byOrigin(dfsan_get_init_origin(S.P + I));
+        C = R.registry().lookup(dfsan_get_init_origin(S.P + I), L, S.P + I,
+                                End - I);
       if (!C)
         C = R.registry().latestWithLabel(L);
-      if (!C)
-        continue;
-      Reached &Re = ByCredential[C];
-      if (!Re.Bytes && Origins)
-        Re.Origin = dfsan_read_origin_of_first_taint(S.P + I, 1);
-      ++Re.Bytes;
+      if (C) {
+        Reached &Re = ByCredential[C];
+        if (!Re.Bytes && Origins)
+          Re.Origin = dfsan_read_origin_of_first_taint(S.P + I, 1);
+        Re.Bytes += End - I;
+      }
+      I = End - 1;
     }
   }
   size_t Partial = size_t(R.options().partial_leak_bytes);

@@ -2,8 +2,6 @@
 
 #include "Trace.h"
 
-#include <sanitizer/dfsan_interface.h>
-
 #include <cstdlib>
 #include <sstream>
 
@@ -88,15 +86,6 @@ std::vector<Frame> parseOriginTrace(const std::string &Text) {
       NewestFirst.push_back(F);
   }
   return std::vector<Frame>(NewestFirst.rbegin(), NewestFirst.rend());
-}
-
-std::vector<Frame> propagationFrames(uint32_t Origin) {
-  if (!Origin || !dfsan_get_track_origins())
-    return {};
-  std::string Buf(1 << 16, '\0');
-  size_t N = dfsan_sprint_origin_id_trace(Origin, &Buf[0], Buf.size());
-  Buf.resize(N < Buf.size() ? N : Buf.size() - 1);
-  return parseOriginTrace(Buf);
 }
 
 } // namespace credtaint::rt

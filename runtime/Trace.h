@@ -25,10 +25,6 @@ struct Frame {
 /// oldest first; the creation block (the source hook) is left out.
 std::vector<Frame> parseOriginTrace(const std::string &Text);
 
-/// The propagation frames of the taint whose origin is Origin (empty when
-/// origins are off or nothing could be symbolized).
-std::vector<Frame> propagationFrames(uint32_t Origin);
-
 } // namespace credtaint::rt
 
 #endif

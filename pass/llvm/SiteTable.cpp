@@ -3,6 +3,7 @@
 #include "SiteTable.h"
 #include "Compat.h"
 
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DebugLoc.h"
 #include "llvm/IR/Function.h"
