@@ -1,0 +1,40 @@
+# lit configuration for credtaint's plugin, pass and end-to-end tests.
+import os
+import lit.formats
+
+site = lit_config.params.get("credtaint_site_config")
+if not site:
+    lit_config.fatal("run through ctest, or pass --param credtaint_site_config=<build>/tests/lit/lit.site.cfg.py")
+lit_config.load_config(config, site)
+
+config.name = "credtaint"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".cpp", ".ll", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.excludes = ["Inputs"]
+
+bin_ = config.credtaint_bin
+lib = config.credtaint_libdir
+llvm = config.llvm_bin
+config.environment["PATH"] = os.pathsep.join([llvm, bin_, config.environment.get("PATH", "")])
+# Tests never read the developer's own options or key.
+config.environment.pop("CREDTAINT_OPTIONS", None)
+config.environment["HOME"] = os.path.join(config.test_exec_root, "home")
+
+config.substitutions += [
+    ("%credtaint-cxx", os.path.join(bin_, "credtaint-c++")),
+    ("%credtaint-cc", os.path.join(bin_, "credtaint-cc")),
+    ("%clangxx", os.path.join(llvm, "clang++")),
+    ("%clang", os.path.join(llvm, "clang")),
+    ("%opt", os.path.join(llvm, "opt")),
+    ("%plugin", os.path.join(lib, "CredTaintPlugin.so")),
+    ("%pass", os.path.join(lib, "CredTaintPass.so")),
+    ("%include", config.credtaint_include),
+    ("%inputs", os.path.join(os.path.dirname(__file__), "Inputs")),
+    # Options every run of an instrumented test program gets: its own log
+    # directory and a fixed fingerprint key, so fingerprints are stable.
+    ("%ctopts", "log_dir=%t.logs:fingerprint_key=" +
+     os.path.join(os.path.dirname(__file__), "Inputs", "fingerprint.key")),
+    ("%records", "%t.logs/credtaint.*.jsonl"),
+]
+config.available_features.add("llvm-" + config.llvm_major)
