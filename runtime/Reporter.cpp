@@ -42,7 +42,7 @@ std::string where(const Frame &F) {
   return S;
 }
 
-nlohmann::json frameJson(const Frame &F) {
+nlohmann::ordered_json frameJson(const Frame &F) {
   return {{"step", F.Step}, {"file", F.File},     {"line", F.Line},
           {"column", F.Column}, {"function", F.Function}};
 }
@@ -92,10 +92,10 @@ std::string Reporter::toJson(const Finding &F, const std::string &FindingFp,
                              const std::string &Binary) {
   const RuleInfo &R = ruleInfo(F.RuleId);
   const Credential &C = *F.Cred;
-  nlohmann::json Trace = nlohmann::json::array();
+  nlohmann::ordered_json Trace = nlohmann::ordered_json::array();
   for (const Frame &Fr : F.Trace)
     Trace.push_back(frameJson(Fr));
-  nlohmann::json Sink = {{"category", F.SinkCategory},
+  nlohmann::ordered_json Sink = {{"category", F.SinkCategory},
                          {"function", F.SinkFunction},
                          {"stream", F.Stream},
                          {"file", F.Sink.File},
@@ -105,7 +105,7 @@ std::string Reporter::toJson(const Finding &F, const std::string &FindingFp,
                          {"bytes", F.Bytes}};
   if (F.Fd >= 0)
     Sink["fd"] = F.Fd;
-  nlohmann::json J = {
+  nlohmann::ordered_json J = {
       {"version", 1},
       {"fingerprint", FindingFp},
       {"rule", R.id},
@@ -128,13 +128,13 @@ std::string Reporter::toJson(const Finding &F, const std::string &FindingFp,
           {"how", C.Source.How}}}}},
       {"sink", Sink},
       {"trace", Trace},
-      {"test", Test.empty() ? nlohmann::json() : nlohmann::json(Test)},
+      {"test", Test.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(Test)},
       {"binary", Binary},
       {"pid", getpid()},
       {"time", isoTimeNow()}};
   // Names and paths come from the program; replace invalid UTF-8 rather
   // than fail to report.
-  return J.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return J.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string Reporter::toText(const Finding &F, const std::string &FindingFp) {

@@ -100,7 +100,9 @@ std::vector<std::string> linkFlags(const Paths &P, const Invocation &Inv) {
   std::vector<std::string> F = {"-fsanitize=dataflow"};
   if (Inv.Shared)
     return F; // the runtimes live in the executable
-  F.insert(F.end(), {"-Wl,--whole-archive", P.Runtime, "-Wl,--no-whole-archive",
+  // "-x none": a user's "-x c" must not apply to the runtime archive.
+  F.insert(F.end(), {"-x", "none", "-Wl,--whole-archive", P.Runtime,
+                     "-Wl,--no-whole-archive",
                      "-lcrypto", "-lstdc++", "-lm", "-lpthread"});
   return F;
 }
