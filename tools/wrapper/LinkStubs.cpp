@@ -75,7 +75,8 @@ int linkWithStubs(std::vector<std::string> LinkCmd, const std::string &Clang,
     if (Verbose)
       std::fprintf(stderr, "credtaint: %zu discard stubs for uninstrumented "
                            "functions\n", Missing.size());
-    LinkCmd.push_back(Obj);
+    // First among the inputs, so archives after it resolve its jumps.
+    LinkCmd.insert(LinkCmd.begin() + 1, Obj);
     Rc = runCommand(LinkCmd, Verbose);
   }
   unlink(Asm.c_str());

@@ -39,12 +39,24 @@ struct Invocation {
   bool CompileOnly = false;  // -c, -S
   bool PreprocessOnly = false;
   bool HasInput = false;
+  bool HasSource = false; // an input clang will compile (not only link)
   bool Shared = false;
   bool HasDebug = false;
   bool Origins = true;
   bool Verbose = false;
   std::vector<std::string> Args; // the user's arguments, wrapper options removed
 };
+
+bool isSourceFile(const std::string &A) {
+  static const char *const Exts[] = {".c", ".cc", ".cpp", ".cxx", ".c++", ".C",
+                                     ".i", ".ii", ".s", ".S"};
+  for (const char *E : Exts) {
+    size_t N = std::strlen(E);
+    if (A.size() > N && A.compare(A.size() - N, N, E) == 0)
+      return true;
+  }
+  return false;
+}
 
 /// Options whose value is the next argument.
 bool takesValue(const std::string &A) {
@@ -70,10 +82,14 @@ void classify(Invocation &Inv, const std::vector<std::string> &Args) {
       Inv.Shared = true;
     else if (A.rfind("-g", 0) == 0 && A != "-g0")
       Inv.HasDebug = true;
+    else if (A == "-x" && I + 1 < Args.size())
+      Inv.HasSource |= Args[++I] != "none";
     else if (takesValue(A))
       ++I;
-    else if (A == "-" || (!A.empty() && A[0] != '-'))
+    else if (A == "-" || (!A.empty() && A[0] != '-')) {
       Inv.HasInput = true;
+      Inv.HasSource |= A == "-" || isSourceFile(A);
+    }
   }
 }
 
@@ -170,9 +186,13 @@ int main(int argc, char **argv) {
     Cmd.insert(Cmd.end(), Inv.Args.begin(), Inv.Args.end());
     return execCommand(Cmd, Inv.Verbose);
   }
-  std::vector<std::string> Compile =
-      compileFlags(P, Inv, /*WithPlugins=*/!Inv.PreprocessOnly);
-  Cmd.insert(Cmd.end(), Compile.begin(), Compile.end());
+  // Compile flags only where something is compiled: on a link of objects
+  // they are unused arguments, which -Werror builds reject.
+  if (Inv.HasSource) {
+    std::vector<std::string> Compile =
+        compileFlags(P, Inv, /*WithPlugins=*/!Inv.PreprocessOnly);
+    Cmd.insert(Cmd.end(), Compile.begin(), Compile.end());
+  }
   Cmd.insert(Cmd.end(), Inv.Args.begin(), Inv.Args.end());
   if (Inv.CompileOnly || Inv.PreprocessOnly)
     return execCommand(Cmd, Inv.Verbose);
