@@ -211,6 +211,24 @@ void Reporter::report(Finding &F) {
   {
     std::lock_guard<std::mutex> L(Mu);
     ++Occurrences;
+    if (Seen.count(Fp) || SuppressedSeen.count(Fp))
+      return;
+  }
+  buildTrace(F);
+  {
+    std::lock_guard<std::mutex> L(Mu);
+    if (!Supp.empty()) {
+      SuppressionTarget T{ruleInfo(F.RuleId).id, F.SinkFunction, F.Cred->Name,
+                          {}, {}};
+      for (const Frame &Fr : F.Trace) {
+        T.Files.push_back(Fr.File);
+        T.Functions.push_back(Fr.Function);
+      }
+      if (Supp.match(T)) {
+        SuppressedSeen.insert(Fp);
+        return;
+      }
+    }
     if (Seen.count(Fp))
       return;
     if (long(Seen.size()) >= MaxFindings) {
@@ -219,7 +237,6 @@ void Reporter::report(Finding &F) {
     }
     Seen.insert(Fp);
   }
-  buildTrace(F);
   Runtime &R = runtime();
   Json = toJson(F, Fp, R.testName(), R.binary());
   if (PrintReport)
@@ -236,6 +253,16 @@ void Reporter::report(Finding &F) {
 
 void Reporter::finish() {
   std::lock_guard<std::mutex> L(Mu);
+  bool AnyUsed = false;
+  for (const Suppression &S : Supp.all())
+    AnyUsed |= S.Hits > 0;
+  if (AnyUsed) {
+    std::string Used = "Suppressions used:\n  count type:pattern\n";
+    for (const Suppression &S : Supp.all())
+      if (S.Hits)
+        Used += "  " + std::to_string(S.Hits) + " " + S.Type + ":" + S.Pattern + "\n";
+    Runtime::note(Used.substr(0, Used.size() - 1));
+  }
   if (Dropped)
     Runtime::note(std::to_string(Dropped) +
                   " further findings dropped past max_findings=" +

@@ -12,6 +12,7 @@
 #define CREDTAINT_RUNTIME_REPORTER_H
 
 #include "Options.h"
+#include "Suppressions.h"
 #include "Trace.h"
 
 #include "credtaint/catalog/catalog.h"
@@ -42,6 +43,7 @@ struct Finding {
 class Reporter {
 public:
   void configure(const Options &O);
+  void setSuppressions(Suppressions S) { Supp = std::move(S); }
   void report(Finding &F);
   /// Writes the exit summary (verbosity >= 1 or dropped findings).
   void finish();
@@ -62,7 +64,8 @@ private:
   bool PrintReport = true, Halt = false;
   long ExitCode = 0, MaxFindings = 0;
   int Fd = -1, FdPid = 0;
-  std::unordered_set<std::string> Seen;
+  Suppressions Supp;
+  std::unordered_set<std::string> Seen, SuppressedSeen;
   size_t Dropped = 0, Occurrences = 0;
 };
 

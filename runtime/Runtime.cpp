@@ -39,6 +39,22 @@ std::string gtestTestFromCmdline() {
   return "";
 }
 
+/// A missing file stops the program (it would silently change results); a
+/// malformed line is named and skipped, and the valid ones are kept.
+Suppressions loadSuppressions(const std::string &Path) {
+  std::ifstream In(Path);
+  if (!In)
+    Runtime::fatal("cannot read suppressions file '" + Path + "'");
+  std::string Text((std::istreambuf_iterator<char>(In)),
+                   std::istreambuf_iterator<char>());
+  Suppressions S;
+  std::vector<std::string> Errors;
+  S.parse(Path, Text, Errors);
+  for (const std::string &E : Errors)
+    Runtime::note("WARNING: " + E + "; line ignored");
+  return S;
+}
+
 void atExit() {
   Runtime &R = runtime();
   R.reporter().finish();
@@ -86,6 +102,8 @@ Runtime::Runtime() {
   Binary = readBinaryPath();
   GtestTest = gtestTestFromCmdline();
   Report.configure(Opts);
+  if (!Opts.suppressions.empty())
+    Report.setSuppressions(loadSuppressions(Opts.suppressions));
   if (Opts.verbosity >= 1)
     note(std::string("runtime started; origins ") +
          (dfsan_get_track_origins() ? "on" : "off") + ", records in " +
