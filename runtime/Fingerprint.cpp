@@ -1,6 +1,7 @@
 //===- Fingerprint.cpp - keyed fingerprints and redacted previews ---------===//
 
 #include "Fingerprint.h"
+#include "FileUtil.h"
 
 #include "credtaint/catalog/catalog.h"
 
@@ -69,15 +70,6 @@ std::string defaultKeyPath() {
   return std::string(Home) + "/.config/credtaint/fingerprint.key";
 }
 
-bool mkdirs(const std::string &Dir) {
-  for (size_t I = 1; I <= Dir.size(); ++I)
-    if (I == Dir.size() || Dir[I] == '/') {
-      std::string Part = Dir.substr(0, I);
-      if (mkdir(Part.c_str(), 0700) != 0 && errno != EEXIST)
-        return false;
-    }
-  return true;
-}
 
 bool parseKeyFile(const std::string &Path, FingerprintKey &Key,
                   std::string &Error) {
@@ -131,7 +123,7 @@ bool loadFingerprintKey(const std::string &Path, FingerprintKey &Key,
   if (P.empty())
     return true;
   std::string Dir = P.substr(0, P.rfind('/'));
-  if (!mkdirs(Dir))
+  if (!makeDirs(Dir))
     return true;
   // O_EXCL: two processes starting at once must not both create a key.
   int Fd = open(P.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);

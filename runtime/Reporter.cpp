@@ -1,6 +1,7 @@
 //===- Reporter.cpp - findings on stderr and in JSONL records -------------===//
 
 #include "Reporter.h"
+#include "FileUtil.h"
 #include "Fingerprint.h"
 #include "Registry.h"
 #include "Runtime.h"
@@ -58,15 +59,6 @@ std::vector<Frame> propagationFrames(uint32_t Origin) {
   return parseOriginTrace(Buf);
 }
 
-bool mkdirs(const std::string &Dir) {
-  for (size_t I = 1; I <= Dir.size(); ++I)
-    if (I == Dir.size() || Dir[I] == '/') {
-      std::string Part = Dir.substr(0, I);
-      if (mkdir(Part.c_str(), 0700) != 0 && errno != EEXIST)
-        return false;
-    }
-  return true;
-}
 
 } // namespace
 
@@ -170,7 +162,7 @@ void Reporter::appendRecord(const std::string &Line) {
     Fd = -1;
   }
   if (Fd < 0) {
-    if (!mkdirs(LogDir)) {
+    if (!makeDirs(LogDir)) {
       Runtime::note("cannot create log_dir '" + LogDir +
                     "': " + std::strerror(errno));
       return;

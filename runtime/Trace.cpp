@@ -2,6 +2,8 @@
 
 #include "Trace.h"
 
+#include "credtaint/support/FunctionName.h"
+
 #include <cstdlib>
 #include <sstream>
 
@@ -47,19 +49,7 @@ bool parseFrameLine(const std::string &L, Frame &F) {
   if (Fn.size() > Suffix.size() &&
       Fn.compare(Fn.size() - Suffix.size(), Suffix.size(), Suffix) == 0)
     Fn.resize(Fn.size() - Suffix.size());
-  // Drop the parameter list: the first '(' outside template arguments.
-  int Depth = 0;
-  for (size_t I = 0; I < Fn.size(); ++I) {
-    if (Fn[I] == '<')
-      ++Depth;
-    else if (Fn[I] == '>')
-      --Depth;
-    else if (Fn[I] == '(' && Depth == 0 && I > 0) {
-      Fn.resize(I);
-      break;
-    }
-  }
-  F.Function = Fn;
+  F.Function = withoutParameterList(Fn);
   F.Step = "propagation";
   return true;
 }

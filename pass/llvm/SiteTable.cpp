@@ -3,6 +3,8 @@
 #include "SiteTable.h"
 #include "Compat.h"
 
+#include "credtaint/support/FunctionName.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DebugLoc.h"
@@ -23,18 +25,7 @@ SiteTable::SiteTable(Module &M) : M(M) {
 }
 
 std::string readableFunctionName(const Function &F) {
-  std::string D = demangle(F.getName().str());
-  // Cut the parameter list: the first '(' outside template arguments.
-  int Depth = 0;
-  for (size_t I = 0; I < D.size(); ++I) {
-    if (D[I] == '<')
-      ++Depth;
-    else if (D[I] == '>')
-      --Depth;
-    else if (D[I] == '(' && Depth == 0 && I > 0)
-      return D.substr(0, I);
-  }
-  return D;
+  return withoutParameterList(demangle(F.getName().str()));
 }
 
 static std::string absolutePath(StringRef Dir, StringRef File) {

@@ -1,0 +1,25 @@
+//===- FileUtil.h - the runtime's few file-system helpers -------*- C++ -*-===//
+#ifndef CREDTAINT_RUNTIME_FILEUTIL_H
+#define CREDTAINT_RUNTIME_FILEUTIL_H
+
+#include <cerrno>
+#include <string>
+#include <sys/stat.h>
+
+namespace credtaint::rt {
+
+/// mkdir -p with mode 0700 for each directory it creates: credtaint's
+/// directories hold fingerprint keys and findings, for their owner only.
+inline bool makeDirs(const std::string &Dir) {
+  for (size_t I = 1; I <= Dir.size(); ++I)
+    if (I == Dir.size() || Dir[I] == '/') {
+      std::string Part = Dir.substr(0, I);
+      if (mkdir(Part.c_str(), 0700) != 0 && errno != EEXIST)
+        return false;
+    }
+  return true;
+}
+
+} // namespace credtaint::rt
+
+#endif
