@@ -72,9 +72,13 @@ int linkWithStubs(std::vector<std::string> LinkCmd, const std::string &Clang,
   { std::ofstream(Asm) << stubAssembly(Missing); }
   int Rc = runCommand({Clang, "-c", "-x", "assembler", Asm, "-o", Obj}, Verbose);
   if (Rc == 0) {
-    if (Verbose)
+    if (Verbose) {
+      std::string Names;
+      for (const std::string &N : Missing)
+        Names += " " + N;
       std::fprintf(stderr, "credtaint: %zu discard stubs for uninstrumented "
-                           "functions\n", Missing.size());
+                           "functions:%s\n", Missing.size(), Names.c_str());
+    }
     // First among the inputs, so archives after it resolve its jumps.
     LinkCmd.insert(LinkCmd.begin() + 1, Obj);
     Rc = runCommand(LinkCmd, Verbose);
