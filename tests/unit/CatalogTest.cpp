@@ -1,0 +1,163 @@
+// The rule, kind, sink and provider catalogs (catalog.h) against the
+// contracts of DESIGN.md.
+
+#include "credtaint/catalog/catalog.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <iterator>
+#include <map>
+#include <set>
+#include <string>
+
+using namespace credtaint;
+
+namespace {
+
+TEST(Kinds, OneDistinctLabelBitEach) {
+  ASSERT_EQ(kNumKinds, 8u) << "fast8 labels have 8 bits";
+  uint8_t Seen = 0;
+  for (size_t I = 0; I < kNumKinds; ++I) {
+    const KindInfo &K = kKinds[I];
+    EXPECT_EQ(K.bit, I) << K.name;
+    EXPECT_EQ(static_cast<size_t>(K.kind), I) << K.name;
+    EXPECT_EQ(Seen & labelOf(K.kind), 0) << K.name << " shares a bit";
+    Seen |= labelOf(K.kind);
+  }
+  EXPECT_EQ(Seen, 0xFF);
+}
+
+TEST(Kinds, NamesRoundTrip) {
+  for (const KindInfo &K : kKinds) {
+    const KindInfo *Found = findKind(K.name);
+    ASSERT_NE(Found, nullptr) << K.name;
+    EXPECT_EQ(Found->kind, K.kind);
+    EXPECT_STREQ(kindName(K.kind), K.name);
+  }
+  EXPECT_EQ(findKind("no-such-kind"), nullptr);
+  EXPECT_EQ(findKind(""), nullptr);
+}
+
+TEST(Kinds, DesignNames) {
+  for (const char *Name : {"password", "api-key", "token", "private-key",
+                           "cloud-credential", "connection-string",
+                           "generic-secret", "weak-random"})
+    EXPECT_NE(findKind(Name), nullptr) << Name;
+}
+
+TEST(Kinds, WeakRandomIsNotACredentialLabel) {
+  EXPECT_EQ(kCredentialLabels & labelOf(Kind::WeakRandom), 0);
+  for (const KindInfo &K : kKinds)
+    if (K.kind != Kind::WeakRandom)
+      EXPECT_NE(kCredentialLabels & labelOf(K.kind), 0) << K.name;
+}
+
+TEST(Rules, IdsAndCwesAsInDesign) {
+  // DESIGN.md's rule table, in its order.
+  const std::pair<const char *, unsigned> Design[] = {
+      {"secret-in-log", 532},
+      {"secret-in-file", 312},
+      {"weak-hash", 328},
+      {"weak-cipher", 327},
+      {"fast-password-hash", 916},
+      {"weak-random-credential", 338},
+      {"cleartext-transmission", 319},
+      {"unscoped-network-use", 668},
+      {"credential-in-url", 598},
+      {"credential-in-command-line", 214},
+      {"hardcoded-credential", 798},
+      {"credential-not-zeroized", 226},
+  };
+  ASSERT_EQ(kNumRules, std::size(Design));
+  for (size_t I = 0; I < kNumRules; ++I) {
+    EXPECT_STREQ(kRules[I].id, Design[I].first);
+    EXPECT_EQ(kRules[I].cwe, Design[I].second) << kRules[I].id;
+  }
+}
+
+TEST(Rules, UniqueIdsAndCompleteMetadata) {
+  std::set<std::string> Ids;
+  const std::set<std::string> Severities = {"low", "medium", "high",
+                                            "critical"};
+  for (size_t I = 0; I < kNumRules; ++I) {
+    const RuleInfo &R = kRules[I];
+    EXPECT_TRUE(Ids.insert(R.id).second) << "duplicate id " << R.id;
+    EXPECT_EQ(static_cast<size_t>(R.rule), I) << R.id;
+    EXPECT_EQ(Severities.count(R.severity), 1u) << R.id << ": " << R.severity;
+    EXPECT_GT(std::strlen(R.shortDescription), 0u) << R.id;
+    EXPECT_GT(std::strlen(R.help), 0u) << R.id;
+  }
+}
+
+TEST(Rules, FindRuleRoundTrip) {
+  for (const RuleInfo &R : kRules) {
+    const RuleInfo *Found = findRule(R.id);
+    ASSERT_NE(Found, nullptr) << R.id;
+    EXPECT_EQ(Found, &R);
+    EXPECT_EQ(&ruleInfo(R.rule), &R);
+  }
+  EXPECT_EQ(findRule("secret-in-logs"), nullptr);
+  EXPECT_EQ(findRule(""), nullptr);
+}
+
+TEST(Sinks, EveryRowNamesItsData) {
+  ASSERT_GT(kNumSinks, 0u);
+  for (const SinkInfo &S : kSinks) {
+    SCOPED_TRACE(S.symbol);
+    EXPECT_GE(S.dataArg, 0);
+    EXPECT_GT(std::strlen(S.display), 0u);
+    // A length comes with the shapes that need one, and only with them.
+    bool NeedsLen = S.shape == SinkShape::Buf || S.shape == SinkShape::Iov;
+    EXPECT_EQ(S.lenArg >= 0, NeedsLen);
+    if (S.lenArg2 >= 0)
+      EXPECT_EQ(S.shape, SinkShape::Buf);
+    // A FILE*, descriptor or stream argument exactly where the target has one.
+    bool HasTargetArg = S.target == SinkTarget::File ||
+                        S.target == SinkTarget::Fd ||
+                        S.target == SinkTarget::Ostream;
+    EXPECT_EQ(S.targetArg >= 0, HasTargetArg);
+    for (int A : {S.targetArg, S.lenArg, S.lenArg2})
+      if (A >= 0)
+        EXPECT_NE(A, S.dataArg);
+  }
+}
+
+TEST(Sinks, SymbolsAreUnique) {
+  std::set<std::string> Symbols;
+  for (const SinkInfo &S : kSinks)
+    EXPECT_TRUE(Symbols.insert(S.symbol).second) << S.symbol;
+}
+
+TEST(Sinks, KnownRows) {
+  std::map<std::string, const SinkInfo *> BySymbol;
+  for (const SinkInfo &S : kSinks)
+    BySymbol[S.symbol] = &S;
+  ASSERT_TRUE(BySymbol.count("fwrite"));
+  const SinkInfo &Fwrite = *BySymbol["fwrite"];
+  EXPECT_EQ(Fwrite.dataArg, 0);
+  EXPECT_EQ(Fwrite.lenArg, 1);
+  EXPECT_EQ(Fwrite.lenArg2, 2);
+  EXPECT_EQ(Fwrite.targetArg, 3);
+  ASSERT_TRUE(BySymbol.count("write"));
+  EXPECT_EQ(BySymbol["write"]->targetArg, 0);
+  EXPECT_EQ(BySymbol["write"]->dataArg, 1);
+  EXPECT_EQ(BySymbol["write"]->lenArg, 2);
+  // The _chk variants take a flag before the format.
+  ASSERT_TRUE(BySymbol.count("__fprintf_chk"));
+  EXPECT_EQ(BySymbol["__fprintf_chk"]->dataArg, 2);
+  ASSERT_TRUE(BySymbol.count("puts"));
+  EXPECT_EQ(BySymbol["puts"]->shape, SinkShape::CStr);
+}
+
+TEST(Providers, PrefixesAreNonEmptyAndUnique) {
+  std::set<std::string> Seen;
+  for (const char *P : kProviderPrefixes) {
+    EXPECT_GT(std::strlen(P), 0u);
+    EXPECT_TRUE(Seen.insert(P).second) << P;
+  }
+  EXPECT_TRUE(Seen.count("ghp_"));
+  EXPECT_TRUE(Seen.count("AKIA"));
+}
+
+} // namespace
