@@ -9,6 +9,7 @@
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -36,6 +37,9 @@ bool fromHex(const std::string &H, std::string &Out) {
     return false;
   Out.clear();
   for (size_t I = 0; I < H.size(); I += 2) {
+    if (!std::isxdigit(static_cast<unsigned char>(H[I])) ||
+        !std::isxdigit(static_cast<unsigned char>(H[I + 1])))
+      return false;
     char Buf[3] = {H[I], H[I + 1], 0};
     char *End;
     long V = std::strtol(Buf, &End, 16);
@@ -74,8 +78,11 @@ std::string defaultKeyPath() {
 bool parseKeyFile(const std::string &Path, FingerprintKey &Key,
                   std::string &Error) {
   FILE *F = std::fopen(Path.c_str(), "r");
-  if (!F)
+  if (!F) {
+    Error = "cannot read fingerprint key file '" + Path +
+            "': " + std::strerror(errno);
     return false;
+  }
   char Line[512] = {0};
   bool Read = std::fgets(Line, sizeof Line, F) != nullptr;
   std::fclose(F);
@@ -100,14 +107,8 @@ bool loadFingerprintKey(const std::string &Path, FingerprintKey &Key,
                         bool &Created, std::string &CreatedAt,
                         std::string &Error) {
   Created = false;
-  if (!Path.empty()) {
-    if (parseKeyFile(Path, Key, Error))
-      return true;
-    if (Error.empty())
-      Error = "cannot read fingerprint key file '" + Path +
-              "': " + std::strerror(errno);
-    return false;
-  }
+  if (!Path.empty())
+    return parseKeyFile(Path, Key, Error);
   std::string P = defaultKeyPath();
   if (!P.empty() && access(P.c_str(), F_OK) == 0)
     return parseKeyFile(P, Key, Error);

@@ -72,7 +72,8 @@ std::vector<Frame> parseOriginTrace(const std::string &Text) {
       continue;
     TookFrame = true;
     if (NewestFirst.empty() || NewestFirst.back().File != F.File ||
-        NewestFirst.back().Line != F.Line)
+        NewestFirst.back().Line != F.Line ||
+        NewestFirst.back().Column != F.Column)
       NewestFirst.push_back(F);
   }
   return std::vector<Frame>(NewestFirst.rbegin(), NewestFirst.rend());

@@ -39,7 +39,6 @@ TEST(OriginTrace, SpikeTraceOldestFirst) {
   // substr (6:63) ran before operator+ (6:59): two steps on one line. Bug:
   // runtime/Trace.cpp parseOriginTrace dedups consecutive frames by file and
   // line only, so the second step is dropped; it should also compare Column.
-  GTEST_SKIP() << "bug: Trace.cpp dedups frames by line, ignoring the column";
   std::vector<Frame> Frames = parseOriginTrace(SpikeTrace);
   ASSERT_EQ(Frames.size(), 2u);
   EXPECT_EQ(where(Frames[0]), "make@/tmp/spike/prog.cpp:6:63");
@@ -134,7 +133,6 @@ TEST(OriginTrace, OperatorNamesKeepTheirParentheses) {
   // template brackets and takes the "()" of operator() for the parameter
   // list, so "Fn::operator()" becomes "Fn::operator" and
   // "operator<<(std::ostream&, Creds const&)" keeps its parameter list.
-  GTEST_SKIP() << "bug: withoutParameterList mangles operator names";
   const char *Trace = R"(  Origin value: 0x3, Taint value was stored to memory at
     #0 0x1 in main::$_0::operator()(std::string const&) const (.dfsan) /src/l.cpp:5:5
   Origin value: 0x2, Taint value was stored to memory at

@@ -158,7 +158,6 @@ TEST(StubAssembly, KeepsVectorRegisterCountOfVariadicCalls) {
   // callee never saves %xmm0-7 and reads garbage doubles. Use %r11 (a
   // scratch register that carries no argument) instead of %rax. Aligning
   // the origin slot to 256 bytes makes the low byte 0 here.
-  GTEST_SKIP() << "bug: stubAssembly clobbers %al (LinkStubs.cpp)";
   EXPECT_EQ(runStubCaller("__attribute__((aligned(256)))", true), 0)
       << "13: variadic double arguments lost";
 }
@@ -205,7 +204,6 @@ TEST_F(ResponseFiles, BackslashInSingleQuotes) {
   // tokenize() keeps the backslash inside single quotes literally, so this
   // file ends in an "unterminated quote" and credtaint-cc refuses a command
   // clang accepts. Fix: apply the backslash escape for both quote kinds.
-  GTEST_SKIP() << "bug: Command.cpp tokenize() vs GNU single quotes";
   std::string F = file("s.rsp", "-DA='x\\'y' -DB");
   Args Out;
   std::string Error;

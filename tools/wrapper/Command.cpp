@@ -50,7 +50,7 @@ bool tokenize(const std::string &Text, std::vector<std::string> &Out) {
     if (Quote) {
       if (C == Quote)
         Quote = 0;
-      else if (C == '\\' && Quote == '"' && I + 1 < Text.size())
+      else if (C == '\\' && I + 1 < Text.size()) // clang escapes in both quotes
         Cur += Text[++I];
       else
         Cur += C;

@@ -26,16 +26,18 @@ std::set<std::string> undefinedDfsanSymbols(const std::string &Out) {
 std::string stubAssembly(const std::set<std::string> &Names) {
   // The DFSan runtime's thread-local return label and origin slots: the
   // caller reads them after the call, as if the callee were instrumented.
+  // Only %r11 is touched: %rax's low byte carries the vector-register count
+  // of a variadic call, and every argument register must reach NAME intact.
   std::string S = "\t.text\n";
   for (const std::string &N : Names) {
     std::string Stub = "\"" + N + ".dfsan\"";
     S += "\t.globl " + Stub + "\n\t.type " + Stub + ",@function\n\t.p2align 4\n" +
          Stub + ":\n"
-         "\tmovq __dfsan_retval_tls@GOTTPOFF(%rip), %rax\n"
-         "\tmovq $0, %fs:(%rax)\n"
-         "\tmovq $0, %fs:8(%rax)\n"
-         "\tmovq __dfsan_retval_origin_tls@GOTTPOFF(%rip), %rax\n"
-         "\tmovl $0, %fs:(%rax)\n"
+         "\tmovq __dfsan_retval_tls@GOTTPOFF(%rip), %r11\n"
+         "\tmovq $0, %fs:(%r11)\n"
+         "\tmovq $0, %fs:8(%r11)\n"
+         "\tmovq __dfsan_retval_origin_tls@GOTTPOFF(%rip), %r11\n"
+         "\tmovl $0, %fs:(%r11)\n"
          "\tjmp \"" + N + "\"@PLT\n"
          "\t.size " + Stub + ", .-" + Stub + "\n";
   }

@@ -13,9 +13,28 @@
 namespace credtaint {
 
 /// Cuts a demangled name at the first '(' outside template arguments.
+/// An operator's own characters ("operator()", "operator<<", "operator->")
+/// are part of the name, not brackets.
 inline std::string withoutParameterList(std::string Name) {
+  // Longest first, so "<<=" is not read as "<" and a template bracket.
+  static const char *const Ops[] = {
+      "->*", "<<=", ">>=", "<=>", "()", "[]", "->", "<<", ">>", "<=", ">=",
+      "==", "!=", "&&", "||", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=",
+      "|=", "^=", "+", "-", "*", "/", "%", "^", "&", "|", "~", "!", "=", "<",
+      ">", ","};
   int Depth = 0;
   for (size_t I = 0; I < Name.size(); ++I) {
+    if (Name.compare(I, 8, "operator") == 0 &&
+        (I == 0 || Name[I - 1] == ':' || Name[I - 1] == ' ')) {
+      size_t J = I + 8;
+      for (const char *Op : Ops)
+        if (Name.compare(J, std::char_traits<char>::length(Op), Op) == 0) {
+          J += std::char_traits<char>::length(Op);
+          break;
+        }
+      I = J - 1;
+      continue;
+    }
     if (Name[I] == '<')
       ++Depth;
     else if (Name[I] == '>')
