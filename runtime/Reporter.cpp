@@ -72,8 +72,13 @@ void Reporter::configure(const Options &O) {
 
 std::string Reporter::findingFingerprint(const Finding &F) {
   const SourceLocation &Src = F.Cred->Source;
-  std::string Key = std::string(ruleInfo(F.RuleId).id) + "|" +
-                    F.Cred->Fingerprint + "|" + F.Sink.File + ":" +
+  // A credential built from weak randomness changes value at every write;
+  // the declaration, not the value, identifies that finding.
+  const std::string &Cred = F.RuleId == Rule::WeakRandomCredential
+                                ? F.Cred->Name
+                                : F.Cred->Fingerprint;
+  std::string Key = std::string(ruleInfo(F.RuleId).id) + "|" + Cred + "|" +
+                    F.Sink.File + ":" +
                     std::to_string(F.Sink.Line) + ":" + F.SinkFunction + "|" +
                     Src.File + ":" + std::to_string(Src.Line);
   return "credtaint/v1:" + sha256Hex(Key).substr(0, 32);
@@ -88,13 +93,17 @@ std::string Reporter::toJson(const Finding &F, const std::string &FindingFp,
   for (const Frame &Fr : F.Trace)
     Trace.push_back(frameJson(Fr));
   nlohmann::ordered_json Sink = {{"category", F.SinkCategory},
-                         {"function", F.SinkFunction},
-                         {"stream", F.Stream},
+                         {"function", F.SinkFunction}};
+  if (!F.Stream.empty())
+    Sink["stream"] = F.Stream;
+  if (!F.Algorithm.empty())
+    Sink["algorithm"] = F.Algorithm;
+  Sink.update(nlohmann::ordered_json{
                          {"file", F.Sink.File},
                          {"line", F.Sink.Line},
                          {"column", F.Sink.Column},
                          {"caller", F.Sink.Function},
-                         {"bytes", F.Bytes}};
+                         {"bytes", F.Bytes}});
   if (F.Fd >= 0)
     Sink["fd"] = F.Fd;
   nlohmann::ordered_json J = {
@@ -102,7 +111,7 @@ std::string Reporter::toJson(const Finding &F, const std::string &FindingFp,
       {"fingerprint", FindingFp},
       {"rule", R.id},
       {"cwe", R.cwe},
-      {"severity", R.severity},
+      {"severity", F.Severity.empty() ? R.severity : F.Severity.c_str()},
       {"detector", F.Detector},
       {"message", std::string(R.shortDescription)},
       {"credential",
@@ -136,7 +145,9 @@ std::string Reporter::toText(const Finding &F, const std::string &FindingFp) {
   std::string S = Pid + "CREDTAINT: " + R.id + ": " + kindName(C.CredKind) +
                   " " + C.Name + " (" + C.Preview + ", " +
                   std::to_string(C.Length) + " bytes) reached " +
-                  F.SinkFunction + " at " + where(F.Sink) + "\n";
+                  F.SinkFunction +
+                  (F.Algorithm.empty() ? "" : " (" + F.Algorithm + ")") +
+                  " at " + where(F.Sink) + "\n";
   for (size_t I = 0; I < F.Trace.size(); ++I) {
     const Frame &Fr = F.Trace[I];
     std::string Label = Fr.Step == "source"
@@ -148,7 +159,8 @@ std::string Reporter::toText(const Finding &F, const std::string &FindingFp) {
          "\n";
   }
   S += "  rule " + std::string(R.id) + " (CWE-" + std::to_string(R.cwe) + ", " +
-       R.severity + "), detector " + F.Detector + ", " + FindingFp + "\n";
+       (F.Severity.empty() ? R.severity : F.Severity) + "), detector " +
+       F.Detector + ", " + FindingFp + "\n";
   S += "  credential " + C.Fingerprint + "\n";
   S += "SUMMARY: CREDTAINT: " + std::string(R.id) + " " + where(F.Sink) +
        " in " + F.Sink.Function + "\n";

@@ -30,8 +30,10 @@ struct Finding {
   Rule RuleId = Rule::SecretInLog;
   const char *Detector = "flow";
   const Credential *Cred = nullptr;
-  std::string SinkCategory;  // "log"
-  std::string SinkFunction;  // "fwrite(stderr)"
+  std::string Severity;      // empty: the rule's default
+  std::string SinkCategory;  // "log", "crypto", "credential"
+  std::string SinkFunction;  // "fwrite(stderr)", "MD5_Update"
+  std::string Algorithm;     // crypto: "md5", "des-ede3-cbc"
   std::string Stream;        // "stderr", "syslog", "fd 7"
   int Fd = -1;
   Frame Sink;

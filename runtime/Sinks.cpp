@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Crypto.h"
 #include "Format.h"
 #include "Registry.h"
 #include "Runtime.h"
@@ -21,63 +22,67 @@
 #include "credtaint/catalog/catalog.h"
 #include "credtaint/runtime_abi.h"
 
+#include <openssl/core_names.h>
+#include <openssl/kdf.h>
+#include <openssl/params.h>
 #include <sanitizer/dfsan_interface.h>
 
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <mutex>
+#include <strings.h>
+#include <unordered_map>
+#include <optional>
 #include <sys/uio.h>
 #include <vector>
 
 namespace credtaint::rt {
 namespace {
 
-/// Where a sink's bytes go, and whether that is a log.
-struct Destination {
+/// What a sink call is, as far as the rules care: where log bytes go, or
+/// which algorithm crypto bytes meet.
+struct SinkContext {
+  const SinkInfo *Info = nullptr;
   bool IsLog = false;
-  std::string Stream;
+  std::string Stream; // log: "stderr", "syslog", "fd 7"
   int Fd = -1;
+  std::string Algorithm;   // crypto: "md5", "des-ede3-cbc", "crypt-md5"
+  int64_t Iterations = -1; // Kdf rows
 };
 
 std::string streamOfFd(int Fd) {
   return Fd == 1 ? "stdout" : Fd == 2 ? "stderr" : "fd " + std::to_string(Fd);
 }
 
-Destination destinationOf(const SinkInfo &S, uint64_t Target) {
-  Destination D;
+void describeLog(const SinkInfo &S, uint64_t Target, SinkContext &Ctx) {
   switch (S.target) {
   case SinkTarget::Stdout:
-    D = {true, "stdout", 1};
-    break;
+    Ctx.IsLog = true, Ctx.Stream = "stdout", Ctx.Fd = 1;
+    return;
   case SinkTarget::Syslog:
-    D = {true, "syslog", -1};
-    break;
-  case SinkTarget::Fd:
-    D.Fd = int(Target);
-    break;
-  case SinkTarget::File: {
-    auto *F = reinterpret_cast<FILE *>(Target);
-    D.Fd = F ? fileno(F) : -1;
-    break;
-  }
+    Ctx.IsLog = true, Ctx.Stream = "syslog";
+    return;
   case SinkTarget::Ostream: {
     auto *O = reinterpret_cast<const std::ostream *>(Target);
     if (O == &std::cout)
-      D = {true, "std::cout", 1};
-    else if (O == &std::cerr)
-      D = {true, "std::cerr", 2};
-    else if (O == &std::clog)
-      D = {true, "std::clog", 2};
-    return D;
+      Ctx.IsLog = true, Ctx.Stream = "std::cout", Ctx.Fd = 1;
+    else if (O == &std::cerr || O == &std::clog)
+      Ctx.IsLog = true, Ctx.Stream = O == &std::cerr ? "std::cerr" : "std::clog",
+      Ctx.Fd = 2;
+    return;
   }
+  case SinkTarget::File: {
+    auto *F = reinterpret_cast<FILE *>(Target);
+    Ctx.Fd = F ? fileno(F) : -1;
+    break;
   }
-  if (D.Fd == 1 || D.Fd == 2) {
-    D.IsLog = true;
-    D.Stream = streamOfFd(D.Fd);
-  } else if (D.Stream.empty()) {
-    D.Stream = streamOfFd(D.Fd);
+  default:
+    Ctx.Fd = int(Target);
+    break;
   }
-  return D;
+  Ctx.IsLog = Ctx.Fd == 1 || Ctx.Fd == 2;
+  Ctx.Stream = streamOfFd(Ctx.Fd);
 }
 
 Frame siteFrame(const credtaint_site *S, const char *Step) {
@@ -92,30 +97,59 @@ Frame siteFrame(const credtaint_site *S, const char *Step) {
   return F;
 }
 
+struct Verdict {
+  Rule RuleId;
+  const char *Severity = nullptr; // null: the rule's default
+};
+
+/// The rule a credential of this kind breaks at this sink, if any.
+std::optional<Verdict> judge(const SinkContext &Ctx, const Credential &C) {
+  const std::string &A = Ctx.Algorithm;
+  switch (Ctx.Info->category) {
+  case SinkCategory::Log:
+    if (Ctx.IsLog)
+      return Verdict{Rule::SecretInLog};
+    break;
+  case SinkCategory::Digest:
+    if (isWeakDigest(A))
+      return Verdict{Rule::WeakHash};
+    if (isFastDigest(A) && C.CredKind == Kind::Password)
+      return Verdict{Rule::FastPasswordHash};
+    break;
+  case SinkCategory::Mac:
+    if (isWeakDigest(A))
+      return Verdict{Rule::WeakHash, "low"};
+    break;
+  case SinkCategory::Cipher:
+    if (isWeakCipher(A))
+      return Verdict{Rule::WeakCipher};
+    break;
+  case SinkCategory::Kdf:
+    if (Ctx.Iterations >= 0 &&
+        uint64_t(Ctx.Iterations) <
+            pbkdf2Floor(A, uint64_t(runtime().options().pbkdf2_min_iterations)))
+      return Verdict{Rule::FastPasswordHash};
+    break;
+  case SinkCategory::Crypt:
+    if (isWeakCryptScheme(A))
+      return Verdict{Rule::WeakHash};
+    break;
+  }
+  return std::nullopt;
+}
+
 struct Reached {
   size_t Bytes = 0;
   uint32_t Origin = 0; // origin of the first tainted byte, for the trace
 };
+using Attribution = std::map<const Credential *, Reached>;
 
-void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
-             const std::vector<Span> &Spans) {
-  dfsan_label Any = 0;
-  for (const Span &S : Spans)
-    if (S.P && S.N)
-      Any |= dfsan_read_label(S.P, S.N);
-  if (!(Any & kCredentialLabels) || Row >= kNumSinks)
-    return;
-  ScopedInRuntime Guard;
-  if (!Guard.entered())
-    return;
-  const SinkInfo &Sink = kSinks[Row];
-  Destination Dest = destinationOf(Sink, Target);
-  if (!Dest.IsLog)
-    return; // other destinations belong to rules not built yet
-
+/// Which credentials the tainted bytes of Spans belong to, and how many
+/// bytes of each.
+Attribution attribute(const std::vector<Span> &Spans) {
+  Attribution ByCredential;
   Runtime &R = runtime();
   bool Origins = dfsan_get_track_origins();
-  std::map<const Credential *, Reached> ByCredential;
   for (const Span &S : Spans) {
     if (!S.P || !S.N || !(dfsan_read_label(S.P, S.N) & kCredentialLabels))
       continue;
@@ -143,23 +177,74 @@ void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
       I = End - 1;
     }
   }
+  return ByCredential;
+}
+
+bool anyCredentialBytes(const std::vector<Span> &Spans) {
+  dfsan_label Any = 0;
+  for (const Span &S : Spans)
+    if (S.P && S.N)
+      Any |= dfsan_read_label(S.P, S.N);
+  return Any & kCredentialLabels;
+}
+
+void reportAll(const credtaint_site *Site, const SinkContext &Ctx,
+               const Attribution &ByCredential) {
+  Runtime &R = runtime();
   size_t Partial = size_t(R.options().partial_leak_bytes);
   for (auto &[C, Re] : ByCredential) {
     // A masked preview ("****abcd") is common practice, not a leak.
     if (Re.Bytes <= Partial && Re.Bytes * 4 <= C->Length)
       continue;
+    std::optional<Verdict> V = judge(Ctx, *C);
+    if (!V)
+      continue;
     Finding F;
-    F.RuleId = Rule::SecretInLog;
+    F.RuleId = V->RuleId;
+    F.Severity = V->Severity ? V->Severity : "";
     F.Cred = C;
-    F.SinkCategory = "log";
-    F.SinkFunction = std::string(Sink.display) + "(" + Dest.Stream + ")";
-    F.Stream = Dest.Stream;
-    F.Fd = Dest.Fd;
     F.Sink = siteFrame(Site, "sink");
     F.Bytes = Re.Bytes;
     F.TraceOrigin = R.options().symbolize ? Re.Origin : 0;
+    if (Ctx.Info->category == SinkCategory::Log) {
+      F.SinkCategory = "log";
+      F.SinkFunction = std::string(Ctx.Info->display) + "(" + Ctx.Stream + ")";
+      F.Stream = Ctx.Stream;
+      F.Fd = Ctx.Fd;
+    } else {
+      F.SinkCategory = "crypto";
+      F.SinkFunction = Ctx.Info->display;
+      F.Algorithm = Ctx.Algorithm;
+    }
     R.reporter().report(F);
   }
+}
+
+/// The one path every sink hook takes: describe the sink, find whose bytes
+/// reach it, judge each credential.
+void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
+             const std::vector<Span> &Spans, uint64_t Extra = 0,
+             int64_t Iterations = -1) {
+  if (Row >= kNumSinks || !anyCredentialBytes(Spans))
+    return;
+  ScopedInRuntime Guard;
+  if (!Guard.entered())
+    return;
+  SinkContext Ctx;
+  Ctx.Info = &kSinks[Row];
+  if (Ctx.Info->category == SinkCategory::Log) {
+    describeLog(*Ctx.Info, Target, Ctx);
+    if (!Ctx.IsLog)
+      return; // other destinations belong to rules not built yet
+  } else {
+    if (!runtime().options().heuristic_crypto_sinks &&
+        std::strncmp(Ctx.Info->symbol, kHeuristicSinkPrefix,
+                     sizeof kHeuristicSinkPrefix - 1) == 0)
+      return;
+    Ctx.Algorithm = cryptoAlgorithm(*Ctx.Info, Target, Extra);
+    Ctx.Iterations = Iterations;
+  }
+  reportAll(Site, Ctx, attribute(Spans));
 }
 
 void sinkBuf(const credtaint_site *Site, uint32_t Row, uint64_t Target,
@@ -209,6 +294,72 @@ void sinkIov(const credtaint_site *Site, uint32_t Row, uint64_t Target,
   inspect(Site, Row, Target, Spans);
 }
 
+void sinkCipherKey(const credtaint_site *Site, uint32_t Row, uint64_t Cipher,
+                   uint64_t Ctx, const void *Key) {
+  size_t N = Key ? cipherKeyLength(Cipher, Ctx) : 0;
+  if (N)
+    inspect(Site, Row, Cipher, {{static_cast<const char *>(Key), N}}, Ctx);
+}
+
+void sinkKdf(const credtaint_site *Site, uint32_t Row, uint64_t Md,
+             const void *Pass, uint64_t Len, uint64_t Iterations) {
+  if (Pass)
+    inspect(Site, Row, Md, {{static_cast<const char *>(Pass), size_t(Len)}}, 0,
+            int64_t(Iterations));
+}
+
+/// EVP_KDF: the password, iterations and digest arrive as OSSL_PARAMs, at
+/// EVP_KDF_CTX_set_params or EVP_KDF_derive, possibly in several calls; what
+/// each context has been given is kept until it derives.
+struct KdfState {
+  Attribution Password;
+  int64_t Iterations = 2048; // OpenSSL's PBKDF2 default (PKCS5_DEFAULT_ITER)
+  std::string Digest = "sha1";
+};
+std::mutex KdfMu;
+std::unordered_map<uint64_t, KdfState> KdfStates;
+
+void sinkParams(const credtaint_site *Site, uint32_t Row, uint64_t Ctx,
+                const void *Params) {
+  if (Row >= kNumSinks || !Ctx)
+    return;
+  ScopedInRuntime Guard;
+  if (!Guard.entered())
+    return;
+  const auto *P = static_cast<const OSSL_PARAM *>(Params);
+  bool Derive = std::strcmp(kSinks[Row].symbol, "EVP_KDF_derive") == 0;
+  std::lock_guard<std::mutex> L(KdfMu);
+  if (!P && !KdfStates.count(Ctx))
+    return;
+  KdfState &St = KdfStates[Ctx];
+  if (P) {
+    if (const OSSL_PARAM *Pass = OSSL_PARAM_locate_const(P, OSSL_KDF_PARAM_PASSWORD))
+      if (Pass->data && anyCredentialBytes({{static_cast<const char *>(Pass->data),
+                                             Pass->data_size}}))
+        St.Password = attribute(
+            {{static_cast<const char *>(Pass->data), Pass->data_size}});
+    uint64_t Iter;
+    if (const OSSL_PARAM *I = OSSL_PARAM_locate_const(P, OSSL_KDF_PARAM_ITER))
+      if (OSSL_PARAM_get_uint64(I, &Iter))
+        St.Iterations = int64_t(Iter);
+    const char *Digest;
+    if (const OSSL_PARAM *D = OSSL_PARAM_locate_const(P, OSSL_KDF_PARAM_DIGEST))
+      if (OSSL_PARAM_get_utf8_string_ptr(D, &Digest))
+        St.Digest = Digest;
+  }
+  if (!Derive || St.Password.empty())
+    return;
+  const char *Kdf = EVP_KDF_get0_name(
+      EVP_KDF_CTX_kdf(reinterpret_cast<EVP_KDF_CTX *>(Ctx)));
+  if (!Kdf || strcasecmp(Kdf, "PBKDF2") != 0)
+    return;
+  SinkContext C;
+  C.Info = &kSinks[Row];
+  C.Algorithm = St.Digest;
+  C.Iterations = St.Iterations;
+  reportAll(Site, C, St.Password);
+}
+
 } // namespace
 } // namespace credtaint::rt
 
@@ -220,9 +371,11 @@ using namespace credtaint::rt;
 #define CT_L(N) CT_L##N
 #define CT_L4 dfsan_label, dfsan_label, dfsan_label, dfsan_label l3
 #define CT_L5 CT_L4, dfsan_label
+#define CT_L6 CT_L5, dfsan_label
 #define CT_O(N) CT_O##N
 #define CT_O4 dfsan_origin, dfsan_origin, dfsan_origin, dfsan_origin o3
 #define CT_O5 CT_O4, dfsan_origin
+#define CT_O6 CT_O5, dfsan_origin
 
 /// Defines HOOK (called when DFSan is not in play) and its __dfsw_/__dfso_
 /// wrappers from one body. In the body, VALUE_LABEL and VALUE_ORIGIN are the
@@ -269,6 +422,18 @@ CREDTAINT_SINK_WRAPPERS(vformat, 5,
                         (const credtaint_site *s, uint32_t r, uint64_t t,
                          const char *f, va_list ap),
                         sinkFormat(s, r, t, f, ap, nullptr, nullptr))
+CREDTAINT_SINK_WRAPPERS(cipher_key, 5,
+                        (const credtaint_site *s, uint32_t r, uint64_t t,
+                         uint64_t ctx, const void *k),
+                        sinkCipherKey(s, r, t, ctx, k))
+CREDTAINT_SINK_WRAPPERS(kdf, 6,
+                        (const credtaint_site *s, uint32_t r, uint64_t t,
+                         const void *p, uint64_t n, uint64_t iter),
+                        sinkKdf(s, r, t, p, n, iter))
+CREDTAINT_SINK_WRAPPERS(params, 4,
+                        (const credtaint_site *s, uint32_t r, uint64_t t,
+                         const void *p),
+                        sinkParams(s, r, t, p))
 CREDTAINT_SINK_WRAPPERS(iov, 5,
                         (const credtaint_site *s, uint32_t r, uint64_t t,
                          const void *v, uint64_t n),

@@ -74,13 +74,6 @@ bool declBytes(const credtaint_decl &D, const void *Storage, const char *&P,
   return P && N && N < kMaxCredentialLen;
 }
 
-bool alreadyLabelled(const char *P, size_t N, dfsan_label Label) {
-  for (size_t I = 0; I < N; ++I)
-    if (!(dfsan_read_label(P + I, 1) & Label))
-      return false;
-  return true;
-}
-
 SourceLocation locationOf(const credtaint_site *S, std::string How) {
   SourceLocation L;
   if (S) {
@@ -93,24 +86,89 @@ SourceLocation locationOf(const credtaint_site *S, std::string How) {
   return L;
 }
 
+/// The credential whose bytes start at P (through the root origin), if any.
+const Credential *credentialAt(const char *P) {
+  dfsan_label L = dfsan_read_label(P, 1) & kCredentialLabels;
+  if (!L)
+    return nullptr;
+  Registry &Reg = runtime().registry();
+  const Credential *C = nullptr;
+  if (dfsan_get_track_origins())
+    C = Reg.lookup(dfsan_get_init_origin(P), L, P, 1);
+  return C ? C : Reg.latestWithLabel(L);
+}
+
+/// A credential built from a non-cryptographic PRNG's output.
+void reportWeakRandom(const Credential &C, const SourceLocation &Src) {
+  Finding F;
+  F.RuleId = Rule::WeakRandomCredential;
+  F.Cred = &C;
+  F.SinkCategory = "credential";
+  F.SinkFunction = "store into " + C.Name;
+  F.Sink.Step = "sink";
+  F.Sink.File = Src.File;
+  F.Sink.Function = Src.Function;
+  F.Sink.Line = Src.Line;
+  F.Sink.Column = Src.Column;
+  F.Bytes = C.Length;
+  runtime().reporter().report(F);
+}
+
+/// Labels [P, P+N) as a credential of kind K named Name and registers it.
+/// Bytes that already belong to another credential keep their label and
+/// origin (the value was derived from it, and its trace goes back to the
+/// real source); a declaration being rebuilt (strcat into it, a new value
+/// assigned) is labelled anew; an unchanged one is left alone.
 void labelCredential(const char *P, size_t N, Kind K, const std::string &Name,
                      const std::string &Scope, const SourceLocation &Src) {
-  dfsan_label Label = labelOf(K);
-  if (alreadyLabelled(P, N, Label))
-    return;
+  dfsan_label Union = dfsan_read_label(P, N);
+  bool WeakRandom = Union & labelOf(Kind::WeakRandom);
+  size_t Labelled = 0;
+  for (size_t I = 0; I < N; ++I)
+    Labelled += (dfsan_read_label(P + I, 1) & kCredentialLabels) != 0;
   ScopedInRuntime Guard;
+  const Credential *Prev = nullptr;
+  for (size_t I = 0; Labelled && I < N && !Prev; ++I)
+    Prev = credentialAt(P + I);
+  bool Mine = Prev && Prev->Name == Name && Prev->CredKind == K;
+  if (!WeakRandom && Labelled == N) {
+    if (!Mine)
+      return; // a copy of other credentials: keep their identity and trace
+    if (Prev->Length == N &&
+        (Prev->Value.empty() || Prev->Value.compare(0, N, P, N) == 0))
+      return; // unchanged
+  }
+  dfsan_label Label = labelOf(K);
+  uint32_t Root = 0;
+  if (Labelled && !Mine) {
+    // Label only what no credential owns yet.
+    for (size_t I = 0; I < N;) {
+      if (dfsan_read_label(P + I, 1) & kCredentialLabels) {
+        ++I;
+        continue;
+      }
+      size_t E = I;
+      while (E < N && !(dfsan_read_label(P + E, 1) & kCredentialLabels))
+        ++E;
+      dfsan_set_label(Label, const_cast<char *>(P + I), E - I);
+      if (!Root && dfsan_get_track_origins())
+        Root = dfsan_read_origin_of_first_taint(P + I, E - I);
+      I = E;
+    }
+  } else {
+    dfsan_set_label(Label, const_cast<char *>(P), N);
+    if (dfsan_get_track_origins())
+      Root = dfsan_read_origin_of_first_taint(P, N);
+  }
   Runtime &R = runtime();
-  dfsan_set_label(Label, const_cast<char *>(P), N);
-  uint32_t Root = dfsan_get_track_origins()
-                      ? dfsan_read_origin_of_first_taint(P, N)
-                      : 0;
-  const Credential &C =
-      R.registry().add(P, N, K, Name, Scope, Src, Root,
-                       size_t(R.options().min_secret_len));
+  const Credential &C = R.registry().add(P, N, K, Name, Scope, Src, Root,
+                                         size_t(R.options().min_secret_len));
   if (R.options().verbosity >= 2)
     Runtime::note("registered " + std::string(kindName(K)) + " " + Name + " (" +
                   C.Preview + ", " + std::to_string(N) + " bytes) at " +
                   Src.File + ":" + std::to_string(Src.Line));
+  if (WeakRandom)
+    reportWeakRandom(C, Src);
 }
 
 /// DATABASE_URL and friends are credentials only when they hold one.
@@ -179,6 +237,16 @@ extern "C" void credtaint_mark_at(const void *ptr, size_t len, const char *kind,
 extern "C" void credtaint_mark(const void *ptr, size_t len, const char *kind,
                                const char *name, const char *scope) {
   credtaint_mark_at(ptr, len, kind, name, scope, "", 0, "");
+}
+
+// Labels a PRNG result without an origin: recording a stack for every rand()
+// would cost more than the finding it may lead to is worth.
+extern "C" void __dfsan_set_label(dfsan_label Label, dfsan_origin Origin,
+                                  void *Addr, size_t Size);
+
+extern "C" void __credtaint_source_weak_random(void *p, uint64_t n) {
+  if (p && n)
+    __dfsan_set_label(labelOf(Kind::WeakRandom), 0, p, size_t(n));
 }
 
 extern "C" unsigned credtaint_taint_kinds(const void *ptr, size_t len) {

@@ -57,6 +57,9 @@ void __credtaint_source_decl(const credtaint_site *site,
 void __credtaint_source_env(const credtaint_site *site, const char *name,
                             const char *value);
 
+/* Called after a non-cryptographic PRNG produced the n bytes at p. */
+void __credtaint_source_weak_random(void *p, uint64_t n);
+
 /* Sinks: called before the call to catalog row `sink` (credtaint::kSinks).
  * `target` is that row's target argument (FILE*, fd or std::ostream*), or 0. */
 void __credtaint_sink_buf(const credtaint_site *site, uint32_t sink,
@@ -71,6 +74,14 @@ void __credtaint_sink_vformat(const credtaint_site *site, uint32_t sink,
                               uint64_t target, const char *fmt, va_list ap);
 void __credtaint_sink_string(const credtaint_site *site, uint32_t sink,
                              uint64_t target, const void *str);
+void __credtaint_sink_cipher_key(const credtaint_site *site, uint32_t sink,
+                                 uint64_t cipher, uint64_t cipher_ctx,
+                                 const void *key);
+void __credtaint_sink_kdf(const credtaint_site *site, uint32_t sink,
+                          uint64_t md, const void *pass, uint64_t len,
+                          uint64_t iterations);
+void __credtaint_sink_params(const credtaint_site *site, uint32_t sink,
+                             uint64_t kdf_ctx, const void *params);
 void __credtaint_sink_iov(const credtaint_site *site, uint32_t sink,
                           uint64_t target, const void *iov, uint64_t count);
 

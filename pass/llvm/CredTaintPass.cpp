@@ -13,12 +13,16 @@
 //    register the credential. Function results are hooked before each return,
 //    globals with constant initializers in a module constructor, and calls to
 //    getenv/secure_getenv of a credential-like name (credential_names.def)
-//    are followed by __credtaint_source_env.
+//    are followed by __credtaint_source_env. The result of a
+//    non-cryptographic PRNG (sources.def) is passed through memory and
+//    labelled weak-random by __credtaint_source_weak_random.
 //  * Sinks. Before every direct call to a function in the sink catalog
 //    (sinks.def), a call to the runtime hook for that row's shape passes the
 //    site, the row index, the target (FILE*, fd, ostream) and the data.
 //    Checking before the call, instead of replacing it, keeps the real call
 //    with its native semantics (return value, errno, va_list handling).
+//    Functions whose names say MD5, SHA-1, DES or RC4 get a hook at entry
+//    for each (pointer, length) parameter pair: hand-written crypto.
 //  * Sites. Each hook receives a row of the module's site table (SiteTable.h).
 //
 //===----------------------------------------------------------------------===//
@@ -45,7 +49,10 @@
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
+#include <cctype>
+#include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 
 #define DEBUG_TYPE "credtaint"
@@ -57,14 +64,16 @@ using namespace credtaint::pass;
 STATISTIC(NumSourceHooks, "Source hooks inserted for tagged declarations");
 STATISTIC(NumEnvHooks, "Source hooks inserted after getenv");
 STATISTIC(NumSinkHooks, "Sink hooks inserted before catalog calls");
+STATISTIC(NumWeakRandomHooks, "Weak-random results labelled");
+STATISTIC(NumHeuristicHooks, "Hand-written crypto functions hooked");
 
 namespace {
 
 /// The runtime entry points, declared once per module.
 struct RuntimeHooks {
-  FunctionCallee SourceDecl, SourceEnv;
+  FunctionCallee SourceDecl, SourceEnv, SourceWeakRandom;
   FunctionCallee SinkBuf, SinkCStr, SinkChar, SinkFormat, SinkVFormat, SinkIov,
-      SinkString;
+      SinkString, SinkCipherKey, SinkKdf, SinkParams;
 
   explicit RuntimeHooks(Module &M) {
     LLVMContext &C = M.getContext();
@@ -76,6 +85,7 @@ struct RuntimeHooks {
     };
     SourceDecl = Get("__credtaint_source_decl", {Ptr, Ptr, Ptr}, false);
     SourceEnv = Get("__credtaint_source_env", {Ptr, Ptr, Ptr}, false);
+    SourceWeakRandom = Get("__credtaint_source_weak_random", {Ptr, I64}, false);
     SinkBuf = Get("__credtaint_sink_buf", {Ptr, I32, I64, Ptr, I64}, false);
     SinkCStr = Get("__credtaint_sink_cstr", {Ptr, I32, I64, Ptr}, false);
     SinkChar = Get("__credtaint_sink_char", {Ptr, I32, I64, I32}, false);
@@ -83,6 +93,10 @@ struct RuntimeHooks {
     SinkVFormat = Get("__credtaint_sink_vformat", {Ptr, I32, I64, Ptr, Ptr}, false);
     SinkIov = Get("__credtaint_sink_iov", {Ptr, I32, I64, Ptr, I64}, false);
     SinkString = Get("__credtaint_sink_string", {Ptr, I32, I64, Ptr}, false);
+    SinkCipherKey =
+        Get("__credtaint_sink_cipher_key", {Ptr, I32, I64, I64, Ptr}, false);
+    SinkKdf = Get("__credtaint_sink_kdf", {Ptr, I32, I64, Ptr, I64, I64}, false);
+    SinkParams = Get("__credtaint_sink_params", {Ptr, I32, I64, Ptr}, false);
   }
 };
 
@@ -122,14 +136,20 @@ public:
   bool run() {
     collectAnnotatedStorage();
     for (Function &F : M)
-      if (!F.isDeclaration() && !isRuntimeFunction(&F))
+      if (!F.isDeclaration() && !isRuntimeFunction(&F)) {
         collectCalls(F);
+        noteHeuristicFunction(F);
+      }
     for (auto &[I, Decl, Storage] : SourcePoints)
       emitSourceHook(I, Decl, Storage);
     for (auto &[Ret, Decl] : ResultPoints)
       emitResultHook(Ret, Decl);
     for (CallBase *CB : EnvCalls)
       emitEnvHook(CB);
+    for (CallBase *CB : WeakRandomCalls)
+      emitWeakRandomHook(CB);
+    for (auto &[F, Row] : HeuristicFunctions)
+      emitHeuristicHooks(*F, Row);
     for (auto &[CB, Row] : SinkCalls)
       emitSinkHook(CB, Row);
     emitGlobalInitializerHooks();
@@ -278,8 +298,7 @@ private:
 
   void noteEnvCall(CallBase &CB) {
     const Function *F = directCallee(CB);
-    if (!F || (F->getName() != "getenv" && F->getName() != "secure_getenv") ||
-        CB.arg_size() != 1)
+    if (!F || CB.arg_size() != 1 || !inList(kEnvSources, F->getName()))
       return;
     // A constant name is judged now; a computed one by the runtime.
     StringRef Name;
@@ -299,6 +318,113 @@ private:
     ++NumEnvHooks;
   }
 
+  // --- weak randomness ---------------------------------------------------
+
+  template <size_t N>
+  static bool inList(const char *const (&List)[N], StringRef Name) {
+    for (const char *X : List)
+      if (Name == X)
+        return true;
+    return false;
+  }
+
+  static bool isWeakRandomEngineCall(const Function &F) {
+    if (!compat::startsWith(F.getName(), "_ZNSt"))
+      return false;
+    std::string D = demangle(F.getName().str());
+    if (D.find(">::operator()()") == std::string::npos)
+      return false;
+    for (const char *Prefix : kWeakRandomEngines)
+      if (compat::startsWith(D, Prefix))
+        return true;
+    return false;
+  }
+
+  void noteWeakRandomCall(CallBase &CB) {
+    const Function *F = directCallee(CB);
+    if (!F || CB.getType()->isVoidTy() || !CB.getType()->isSized())
+      return;
+    if (inList(kWeakRandomFunctions, F->getName()) || isWeakRandomEngineCall(*F))
+      WeakRandomCalls.push_back(&CB);
+  }
+
+  /// The result goes through a stack slot the runtime labels, so DFSan
+  /// carries the label from the reload to every use.
+  void emitWeakRandomHook(CallBase *CB) {
+    Function *F = CB->getFunction();
+    IRBuilder<> Entry(&*F->getEntryBlock().getFirstInsertionPt());
+    AllocaInst *Slot =
+        Entry.CreateAlloca(CB->getType(), nullptr, "credtaint.weak_random");
+    IRBuilder<> B(insertionPointAfter(CB));
+    StoreInst *Store = B.CreateStore(CB, Slot);
+    uint64_t Size = M.getDataLayout().getTypeStoreSize(CB->getType());
+    B.CreateCall(Hooks.SourceWeakRandom,
+                 {B.CreatePointerCast(Slot, compat::bytePtrTy(C)),
+                  ConstantInt::get(Type::getInt64Ty(C), Size)});
+    LoadInst *Labelled = B.CreateLoad(CB->getType(), Slot);
+    CB->replaceUsesWithIf(Labelled, [&](Use &U) { return U.getUser() != Store; });
+    ++NumWeakRandomHooks;
+  }
+
+  // --- hand-written crypto -----------------------------------------------
+
+  /// The heuristic sink row for a function whose name says a weak
+  /// algorithm ("md5_update", "Sha1Block", "rc4_crypt", "des_encrypt").
+  static std::optional<unsigned> heuristicRow(const Function &F) {
+    std::string Name = readableFunctionName(F);
+    Name = Name.substr(Name.rfind(':') == std::string::npos ? 0 : Name.rfind(':') + 1);
+    std::string Lower;
+    for (char Ch : Name)
+      Lower += char(std::tolower(static_cast<unsigned char>(Ch)));
+    auto Word = [&](const char *W) { // W bounded by non-letters
+      for (size_t P = Lower.find(W); P != std::string::npos; P = Lower.find(W, P + 1)) {
+        size_t E = P + std::strlen(W);
+        bool Left = P == 0 || !std::isalpha(static_cast<unsigned char>(Lower[P - 1])) ||
+                    std::isupper(static_cast<unsigned char>(Name[P]));
+        bool Right = E == Lower.size() || !std::isalpha(static_cast<unsigned char>(Lower[E])) ||
+                     std::isupper(static_cast<unsigned char>(Name[E]));
+        if (Left && Right)
+          return true;
+      }
+      return false;
+    };
+    const char *Algo = Word("md4") ? "md4" : Word("md5") ? "md5"
+                     : Word("sha1") ? "sha1" : Word("rc4") ? "rc4"
+                     : (Word("des") || Word("3des")) ? "des" : nullptr;
+    if (!Algo)
+      return std::nullopt;
+    std::string Symbol = std::string(kHeuristicSinkPrefix) + Algo;
+    auto It = sinkIndex().find(Symbol);
+    if (It == sinkIndex().end())
+      return std::nullopt;
+    return It->second;
+  }
+
+  void noteHeuristicFunction(Function &F) {
+    const DISubprogram *SP = F.getSubprogram();
+    if (SP && compat::startsWith(SP->getDirectory(), "/usr/"))
+      return; // system headers are not hand-written crypto of the program
+    if (std::optional<unsigned> Row = heuristicRow(F))
+      HeuristicFunctions.push_back({&F, *Row});
+  }
+
+  void emitHeuristicHooks(Function &F, unsigned Row) {
+    IRBuilder<> B(&*F.getEntryBlock().getFirstInsertionPt());
+    Type *Ptr = compat::bytePtrTy(C), *I64 = Type::getInt64Ty(C);
+    Instruction &At = *B.GetInsertPoint();
+    for (unsigned I = 0; I + 1 < F.arg_size(); ++I) {
+      Argument *Data = F.getArg(I), *Len = F.getArg(I + 1);
+      if (!Data->getType()->isPointerTy() || !Len->getType()->isIntegerTy())
+        continue;
+      B.CreateCall(Hooks.SinkBuf,
+                   {B.CreatePointerCast(Sites.siteFor(At), Ptr),
+                    ConstantInt::get(Type::getInt32Ty(C), Row),
+                    ConstantInt::get(I64, 0), B.CreatePointerCast(Data, Ptr),
+                    B.CreateZExtOrTrunc(Len, I64)});
+      ++NumHeuristicHooks;
+    }
+  }
+
   // --- sinks -------------------------------------------------------------
 
   void collectCalls(Function &F) {
@@ -308,6 +434,7 @@ private:
       if (!CB)
         continue;
       noteEnvCall(*CB);
+      noteWeakRandomCall(*CB);
       const Function *Callee = directCallee(*CB);
       // Inside the body of a sink (libstdc++'s operator<< for std::string is
       // inline on some versions), the call that reached it was checked.
@@ -353,7 +480,8 @@ private:
     FunctionCallee Hook;
     switch (S.shape) {
     case SinkShape::Buf: {
-      Value *Len = intArg(B, CB, S.lenArg, I64);
+      Value *Len = S.lenArg < 0 ? ConstantInt::get(I64, S.fixedLen)
+                                : intArg(B, CB, S.lenArg, I64);
       if (S.lenArg2 >= 0)
         Len = B.CreateMul(Len, intArg(B, CB, S.lenArg2, I64));
       Args.append({AsPtr(Data), Len});
@@ -384,6 +512,19 @@ private:
       Args.push_back(AsPtr(Data));
       Hook = Hooks.SinkString;
       break;
+    case SinkShape::CipherKey:
+      Args.append({intArg(B, CB, S.lenArg, I64), AsPtr(Data)});
+      Hook = Hooks.SinkCipherKey;
+      break;
+    case SinkShape::Kdf:
+      Args.append({AsPtr(Data), intArg(B, CB, S.lenArg, I64),
+                   intArg(B, CB, S.lenArg2, I64)});
+      Hook = Hooks.SinkKdf;
+      break;
+    case SinkShape::Params:
+      Args.push_back(AsPtr(Data));
+      Hook = Hooks.SinkParams;
+      break;
     case SinkShape::Iov:
       Args.append({AsPtr(Data), intArg(B, CB, S.lenArg, I64)});
       Hook = Hooks.SinkIov;
@@ -408,13 +549,42 @@ private:
   std::set<std::pair<Instruction *, Constant *>> SetPointsSeen;
   std::vector<std::pair<ReturnInst *, Constant *>> ResultPoints;
   std::vector<std::pair<GlobalVariable *, Constant *>> InitializedGlobals;
-  std::vector<CallBase *> EnvCalls;
+  std::vector<CallBase *> EnvCalls, WeakRandomCalls;
+  std::vector<std::pair<Function *, unsigned>> HeuristicFunctions;
   std::vector<std::pair<CallBase *, unsigned>> SinkCalls;
 };
 
+/// DFSan renames every instrumented function NAME to NAME.dfsan but leaves it
+/// in its COMDAT group NAME. A prebuilt, uninstrumented object with the same
+/// inline function (libgtest.a and std::string's operator+) has a group NAME
+/// too; the linker keeps only the first, ours, and the uninstrumented calls
+/// to NAME resolve to address 0. Groups that hold only functions get their
+/// own name, so both copies survive (they are weak: no duplicate symbols).
+bool separateFunctionComdats(Module &M) {
+  std::map<Comdat *, bool> OnlyFunctions;
+  for (GlobalObject &GO : M.global_objects())
+    if (Comdat *C = GO.getComdat()) {
+      auto It = OnlyFunctions.try_emplace(C, true).first;
+      It->second = It->second && isa<Function>(GO);
+    }
+  std::map<Comdat *, Comdat *> Renamed;
+  for (auto &[C, Only] : OnlyFunctions)
+    if (Only) {
+      Comdat *N = M.getOrInsertComdat((C->getName() + ".dfsan").str());
+      N->setSelectionKind(C->getSelectionKind());
+      Renamed[C] = N;
+    }
+  for (Function &F : M)
+    if (Comdat *C = F.getComdat())
+      if (auto It = Renamed.find(C); It != Renamed.end())
+        F.setComdat(It->second);
+  return !Renamed.empty();
+}
+
 struct CredTaintPass : PassInfoMixin<CredTaintPass> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
-    if (!CredTaintInstrumenter(M).run())
+    bool Changed = separateFunctionComdats(M);
+    if (!CredTaintInstrumenter(M).run() && !Changed)
       return PreservedAnalyses::all();
     return PreservedAnalyses::none();
   }

@@ -107,16 +107,29 @@ TEST(Sinks, EveryRowNamesItsData) {
     SCOPED_TRACE(S.symbol);
     EXPECT_GE(S.dataArg, 0);
     EXPECT_GT(std::strlen(S.display), 0u);
-    // A length comes with the shapes that need one, and only with them.
-    bool NeedsLen = S.shape == SinkShape::Buf || S.shape == SinkShape::Iov;
-    EXPECT_EQ(S.lenArg >= 0, NeedsLen);
+    // A length comes with the shapes that need one, and only with them: a
+    // buffer has a length argument or a fixed length, never both.
+    if (S.shape == SinkShape::Buf)
+      EXPECT_NE(S.lenArg >= 0, S.fixedLen > 0);
+    else
+      EXPECT_EQ(S.fixedLen, 0u);
+    bool NeedsLen = S.shape == SinkShape::Iov || S.shape == SinkShape::Kdf ||
+                    S.shape == SinkShape::CipherKey;
+    if (S.shape != SinkShape::Buf)
+      EXPECT_EQ(S.lenArg >= 0, NeedsLen);
     if (S.lenArg2 >= 0)
-      EXPECT_EQ(S.shape, SinkShape::Buf);
-    // A FILE*, descriptor or stream argument exactly where the target has one.
-    bool HasTargetArg = S.target == SinkTarget::File ||
-                        S.target == SinkTarget::Fd ||
-                        S.target == SinkTarget::Ostream;
+      EXPECT_TRUE(S.shape == SinkShape::Buf || S.shape == SinkShape::Kdf);
+    // An object argument exactly where the target is one (a FILE*, a
+    // descriptor, a stream, an OpenSSL object, a name or a salt).
+    bool HasTargetArg = S.target != SinkTarget::Stdout &&
+                        S.target != SinkTarget::Syslog &&
+                        S.target != SinkTarget::Fixed;
     EXPECT_EQ(S.targetArg >= 0, HasTargetArg);
+    // The row itself names the algorithm exactly when the target does not.
+    EXPECT_EQ(std::strlen(S.algorithm) > 0, S.target == SinkTarget::Fixed);
+    // Log rows have log targets; crypto rows have crypto targets.
+    bool LogTarget = S.target <= SinkTarget::Syslog;
+    EXPECT_EQ(S.category == SinkCategory::Log, LogTarget);
     for (int A : {S.targetArg, S.lenArg, S.lenArg2})
       if (A >= 0)
         EXPECT_NE(A, S.dataArg);

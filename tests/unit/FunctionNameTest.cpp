@@ -44,3 +44,9 @@ TEST(WithoutParameterList, OperatorNames) {
 }
 
 } // namespace
+
+TEST(WithoutParameterList, AbiTagsDropped) {
+  EXPECT_EQ(withoutParameterList("apiclient::auth_header[abi:cxx11](Config const&)"),
+            "apiclient::auth_header");
+  EXPECT_EQ(withoutParameterList("load[abi:cxx11]()"), "load");
+}

@@ -70,9 +70,14 @@ inline const RuleInfo *findRule(const char *id) {
   return nullptr;
 }
 
-enum class SinkCategory : uint8_t { Log };
-enum class SinkShape : uint8_t { Buf, CStr, Char, Format, VFormat, Iov, String };
-enum class SinkTarget : uint8_t { Stdout, File, Fd, Ostream, Syslog };
+enum class SinkCategory : uint8_t { Log, Digest, Mac, Cipher, Kdf, Crypt };
+enum class SinkShape : uint8_t {
+  Buf, CStr, Char, Format, VFormat, Iov, String, CipherKey, Kdf, Params
+};
+enum class SinkTarget : uint8_t {
+  Stdout, File, Fd, Ostream, Syslog,                            // logs
+  Fixed, MdCtx, Md, Cipher, CipherCtx, AlgName, CryptSalt, KdfCtx // crypto
+};
 
 struct SinkInfo {
   const char *symbol;
@@ -81,16 +86,34 @@ struct SinkInfo {
   SinkShape shape;
   SinkTarget target;
   int targetArg, dataArg, lenArg, lenArg2;
+  unsigned fixedLen;
+  const char *algorithm; // for Target Fixed
 };
 
 inline constexpr SinkInfo kSinks[] = {
 #define CREDTAINT_SINK(Symbol, Display, Category, Shape, Target, TargetArg,    \
-                       DataArg, LenArg, LenArg2)                               \
-  {#Symbol,           Display,          SinkCategory::Category,                \
-   SinkShape::Shape,  SinkTarget::Target, TargetArg, DataArg, LenArg, LenArg2},
+                       DataArg, LenArg, LenArg2, FixedLen, Algorithm)          \
+  {#Symbol,          Display,   SinkCategory::Category,   SinkShape::Shape,    \
+   SinkTarget::Target, TargetArg, DataArg, LenArg, LenArg2, FixedLen, Algorithm},
 #include "credtaint/catalog/sinks.def"
 };
 inline constexpr size_t kNumSinks = sizeof(kSinks) / sizeof(kSinks[0]);
+
+/// Prefix of the sink rows that stand for hand-written algorithms.
+inline constexpr const char kHeuristicSinkPrefix[] = "__credtaint_heuristic_";
+
+inline constexpr const char *kEnvSources[] = {
+#define CREDTAINT_ENV_SOURCE(Symbol) #Symbol,
+#include "credtaint/catalog/sources.def"
+};
+inline constexpr const char *kWeakRandomFunctions[] = {
+#define CREDTAINT_WEAK_RANDOM(Symbol) #Symbol,
+#include "credtaint/catalog/sources.def"
+};
+inline constexpr const char *kWeakRandomEngines[] = {
+#define CREDTAINT_WEAK_RANDOM_ENGINE(Prefix) Prefix,
+#include "credtaint/catalog/sources.def"
+};
 
 inline constexpr const char *kProviderPrefixes[] = {
 #define CREDTAINT_PROVIDER_PREFIX(P) P,

@@ -44,6 +44,13 @@ inline std::string withoutParameterList(std::string Name) {
       break;
     }
   }
+  // ABI tags ("auth_header[abi:cxx11]") say nothing to a reader.
+  for (size_t P = Name.find("[abi:"); P != std::string::npos; P = Name.find("[abi:", P)) {
+    size_t E = Name.find(']', P);
+    if (E == std::string::npos)
+      break;
+    Name.erase(P, E - P + 1);
+  }
   return Name;
 }
 
