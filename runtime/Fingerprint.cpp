@@ -126,23 +126,27 @@ bool loadFingerprintKey(const std::string &Path, FingerprintKey &Key,
   std::string Dir = P.substr(0, P.rfind('/'));
   if (!makeDirs(Dir))
     return true;
-  // O_EXCL: two processes starting at once must not both create a key.
-  int Fd = open(P.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (Fd < 0) {
-    if (errno == EEXIST) {
-      Created = false;
-      usleep(20000); // let the winner finish writing
-      return parseKeyFile(P, Key, Error);
-    }
-    return true;
-  }
+  // Written to a temporary file and linked into place: a process that loses
+  // the race to create the key reads the winner's complete file.
+  std::string Tmp = P + ".tmp." + std::to_string(getpid());
+  int Fd = open(Tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (Fd < 0)
+    return true; // not writable: the in-memory key serves this process
   std::string Line = Key.Id + ":" +
                      toHex(reinterpret_cast<const unsigned char *>(Raw.data()),
                            Raw.size()) + "\n";
-  bool Ok = write(Fd, Line.data(), Line.size()) == ssize_t(Line.size());
+  bool Ok = write(Fd, Line.data(), Line.size()) == ssize_t(Line.size()) &&
+            fsync(Fd) == 0;
   close(Fd);
-  if (Ok)
+  int Linked = Ok ? link(Tmp.c_str(), P.c_str()) : -1;
+  int LinkErrno = errno;
+  unlink(Tmp.c_str());
+  if (Linked == 0) {
     CreatedAt = P;
+  } else if (Ok && LinkErrno == EEXIST) {
+    Created = false;
+    return parseKeyFile(P, Key, Error);
+  }
   return true;
 }
 

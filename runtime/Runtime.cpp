@@ -90,15 +90,10 @@ Runtime::Runtime() {
     (void)!write(2, H.data(), H.size());
     _exit(0);
   }
-  bool Created = false;
-  std::string CreatedAt;
-  if (!loadFingerprintKey(Opts.fingerprint_key, Key, Created, CreatedAt, Error))
-    fatal(Error);
-  if (Created)
-    note("created fingerprint key '" + Key.Id + "'" +
-         (CreatedAt.empty() ? " (in memory only)" : " in " + CreatedAt) +
-         "; fingerprints will not correlate across machines until a shared "
-         "key is set with fingerprint_key=<file>");
+  // A configured key file is checked now: a bad one must stop the program
+  // at start, not at its first finding.
+  if (!Opts.fingerprint_key.empty())
+    key();
   Binary = readBinaryPath();
   GtestTest = gtestTestFromCmdline();
   Report.configure(Opts);
@@ -108,6 +103,23 @@ Runtime::Runtime() {
     note(std::string("runtime started; origins ") +
          (dfsan_get_track_origins() ? "on" : "off") + ", records in " +
          Opts.log_dir);
+}
+
+void Runtime::loadKey() {
+  bool Created = false;
+  std::string CreatedAt, Error;
+  if (!loadFingerprintKey(Opts.fingerprint_key, Key, Created, CreatedAt, Error))
+    fatal(Error);
+  if (Created)
+    note("created fingerprint key '" + Key.Id + "'" +
+         (CreatedAt.empty() ? " (in memory only)" : " in " + CreatedAt) +
+         "; fingerprints will not correlate across machines until a shared "
+         "key is set with fingerprint_key=<file>");
+}
+
+const FingerprintKey &Runtime::key() {
+  std::call_once(KeyOnce, [this] { loadKey(); });
+  return Key;
 }
 
 std::string Runtime::testName() const {

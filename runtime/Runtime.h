@@ -14,6 +14,7 @@
 #include "Registry.h"
 #include "Reporter.h"
 
+#include <mutex>
 #include <string>
 
 namespace credtaint::rt {
@@ -21,7 +22,9 @@ namespace credtaint::rt {
 class Runtime {
 public:
   const Options &options() const { return Opts; }
-  const FingerprintKey &key() const { return Key; }
+  /// The fingerprint key; the default one is found or created on first use,
+  /// so a process that registers no credential writes nothing.
+  const FingerprintKey &key();
   Registry &registry() { return Creds; }
   Reporter &reporter() { return Report; }
 
@@ -41,7 +44,9 @@ private:
   Runtime();
 
   Options Opts;
+  void loadKey();
   FingerprintKey Key;
+  std::once_flag KeyOnce;
   Registry Creds;
   Reporter Report;
   std::string Binary, GtestTest;
