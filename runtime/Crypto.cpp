@@ -10,19 +10,15 @@
 namespace credtaint::rt {
 namespace {
 
-std::string lower(const char *S) {
-  std::string R = S ? S : "";
-  for (char &C : R)
-    C = char(std::tolower(static_cast<unsigned char>(C)));
-  return R;
-}
 
 /// "SHA2-256" and "sha-256" -> "sha256"; "SHA1" -> "sha1".
 std::string compact(std::string S) {
   S.erase(std::remove_if(S.begin(), S.end(), [](char C) { return C == '-' || C == '_'; }),
           S.end());
-  if (S.rfind("sha2", 0) == 0 && S.size() > 4 && S[4] != '2' && S != "sha224")
-    S = "sha" + S.substr(4); // sha2256 -> sha256
+  // OpenSSL's "SHA2-256" compacts to "sha2256": drop the family digit.
+  for (const char *Bits : {"224", "256", "384", "512"})
+    if (S.rfind(std::string("sha2") + Bits, 0) == 0)
+      return "sha" + S.substr(4);
   return S;
 }
 
@@ -37,7 +33,7 @@ const EVP_CIPHER *cipherOf(uint64_t Cipher, uint64_t Ctx) {
 std::string cipherName(const EVP_CIPHER *C) {
   if (!C)
     return "";
-  std::string N = lower(EVP_CIPHER_get0_name(C));
+  std::string N = algorithmName(EVP_CIPHER_get0_name(C));
   if (EVP_CIPHER_get_mode(C) == EVP_CIPH_ECB_MODE && N.find("ecb") == std::string::npos)
     N += "-ecb";
   return N;
@@ -60,22 +56,29 @@ std::string cryptScheme(const char *Salt) {
 
 } // namespace
 
+std::string algorithmName(const char *S) {
+  std::string R = S ? S : "";
+  for (char &C : R)
+    C = char(std::tolower(static_cast<unsigned char>(C)));
+  return R;
+}
+
 std::string cryptoAlgorithm(const SinkInfo &S, uint64_t Target, uint64_t Extra) {
   switch (S.target) {
   case SinkTarget::Fixed:
     return S.algorithm;
   case SinkTarget::MdCtx:
-    return Target ? lower(EVP_MD_get0_name(EVP_MD_CTX_get0_md(
+    return Target ? algorithmName(EVP_MD_get0_name(EVP_MD_CTX_get0_md(
                         reinterpret_cast<const EVP_MD_CTX *>(Target))))
                   : "";
   case SinkTarget::Md:
-    return Target ? lower(EVP_MD_get0_name(reinterpret_cast<const EVP_MD *>(Target))) : "";
+    return Target ? algorithmName(EVP_MD_get0_name(reinterpret_cast<const EVP_MD *>(Target))) : "";
   case SinkTarget::Cipher:
   case SinkTarget::CipherCtx:
     return S.target == SinkTarget::Cipher ? cipherName(cipherOf(Target, Extra))
                                           : cipherName(cipherOf(0, Target));
   case SinkTarget::AlgName:
-    return lower(reinterpret_cast<const char *>(Target));
+    return algorithmName(reinterpret_cast<const char *>(Target));
   case SinkTarget::CryptSalt:
     return cryptScheme(reinterpret_cast<const char *>(Target));
   default:

@@ -21,6 +21,10 @@ namespace credtaint::rt {
 /// object (the EVP_CIPHER_CTX of a CipherKey row), or 0.
 std::string cryptoAlgorithm(const SinkInfo &S, uint64_t Target, uint64_t Extra);
 
+/// An OpenSSL algorithm name as cryptoAlgorithm reports it ("SHA256" ->
+/// "sha256").
+std::string algorithmName(const char *OpenSslName);
+
 bool isWeakDigest(const std::string &Algorithm);   // md4, md5, sha1
 bool isFastDigest(const std::string &Algorithm);   // sha2, sha3, blake2, sm3
 bool isWeakCipher(const std::string &Algorithm);   // des, rc2, rc4, bf, cast5, ecb

@@ -14,8 +14,12 @@ const Credential &Registry::add(const void *P, size_t N, Kind K,
                                 const SourceLocation &Src, uint32_t RootOrigin,
                                 size_t MinValueLen) {
   std::string Fp = fingerprint(runtime().key(), P, N);
+  // One record per value under each name: the same secret held by two
+  // declarations is one fingerprint (one identity in the inventory) but two
+  // things a report must be able to name.
+  std::string Key = Fp + "|" + kindName(K) + "|" + Name;
   std::lock_guard<std::mutex> L(Mu);
-  auto It = ByFingerprint.find(Fp);
+  auto It = ByFingerprint.find(Key);
   Credential *C;
   if (It != ByFingerprint.end()) {
     C = It->second;
@@ -32,7 +36,7 @@ const Credential &Registry::add(const void *P, size_t N, Kind K,
     if (N >= MinValueLen)
       New->Value.assign(static_cast<const char *>(P), N);
     C = New.get();
-    ByFingerprint.emplace(Fp, C);
+    ByFingerprint.emplace(Key, C);
     Creds.push_back(std::move(New));
   }
   if (RootOrigin) {

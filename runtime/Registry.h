@@ -40,7 +40,7 @@ struct Credential {
 
 class Registry {
 public:
-  /// Registers (or finds, by fingerprint) the credential whose bytes are
+  /// Registers (or finds, by fingerprint, kind and name) the credential whose bytes are
   /// [P, P+N) and remembers that RootOrigin stands for it.
   const Credential &add(const void *P, size_t N, Kind K, const std::string &Name,
                         const std::string &Scope, const SourceLocation &Src,
@@ -58,7 +58,7 @@ public:
 private:
   mutable std::mutex Mu;
   std::vector<std::unique_ptr<Credential>> Creds;
-  std::unordered_map<std::string, Credential *> ByFingerprint;
+  std::unordered_map<std::string, Credential *> ByFingerprint; // fp|kind|name
   std::unordered_multimap<uint32_t, Credential *> ByOrigin;
 };
 

@@ -345,7 +345,7 @@ void sinkParams(const credtaint_site *Site, uint32_t Row, uint64_t Ctx,
     const char *Digest;
     if (const OSSL_PARAM *D = OSSL_PARAM_locate_const(P, OSSL_KDF_PARAM_DIGEST))
       if (OSSL_PARAM_get_utf8_string_ptr(D, &Digest))
-        St.Digest = Digest;
+        St.Digest = algorithmName(Digest);
   }
   if (!Derive || St.Password.empty())
     return;

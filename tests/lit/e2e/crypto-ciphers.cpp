@@ -1,0 +1,59 @@
+// A credential used as the key of, or encrypted with, a broken cipher or an
+// ECB mode is weak-cipher; AES-256-GCM of a token is fine.
+// SECRET: e2e-fake-cipher-key-0123456789abcdef
+// SECRET: ghp_e2eCipher0123456789abcdefABCDEFGH33
+// RUN: %credtaint-cxx -O0 %s -o %t -lcrypto
+// RUN: rm -rf %t.logs
+// RUN: env CREDTAINT_OPTIONS=%ctopts API_TOKEN=ghp_e2eCipher0123456789abcdefABCDEFGH33 %t > %t.out 2> %t.err
+// RUN: FileCheck --implicit-check-not="==CREDTAINT:" %s < %t.err
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <cstdlib>
+#include <cstring>
+#include <openssl/blowfish.h>
+#include <openssl/des.h>
+#include <openssl/evp.h>
+#include <openssl/rc4.h>
+#include <string>
+
+int main() {
+  std::string secret_key = "e2e-fake-cipher-key-0123456789abcdef";
+  const char *token = std::getenv("API_TOKEN");
+  unsigned char iv[16] = {0}, out[256];
+  int outl = 0;
+
+  // 3DES keyed by the secret.
+  EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+  EVP_EncryptInit_ex(ctx, EVP_des_ede3_cbc(), nullptr,
+                     (const unsigned char *)secret_key.data(), iv);
+// CHECK: CREDTAINT: weak-cipher: generic-secret secret_key ({{.*}}) reached EVP_EncryptInit_ex (des-ede3-cbc) at {{.*}}crypto-ciphers.cpp:[[@LINE-2]]
+  EVP_CIPHER_CTX_reset(ctx);
+  // The token encrypted with AES in ECB mode.
+  unsigned char aes_key[32] = {1};
+  EVP_EncryptInit_ex(ctx, EVP_aes_128_ecb(), nullptr, aes_key, nullptr);
+  EVP_EncryptUpdate(ctx, out, &outl, (const unsigned char *)token, 16);
+// CHECK: CREDTAINT: weak-cipher: token API_TOKEN ({{.*}}) reached EVP_EncryptUpdate (aes-128-ecb) at {{.*}}crypto-ciphers.cpp:[[@LINE-1]]
+  EVP_CIPHER_CTX_reset(ctx);
+  // A cipher fetched by name.
+  EVP_CIPHER *bf = EVP_CIPHER_fetch(nullptr, "BF-CBC", nullptr);
+  EVP_CipherInit_ex(ctx, bf ? bf : EVP_bf_cbc(), nullptr,
+                    (const unsigned char *)secret_key.data(), iv, 1);
+// CHECK: CREDTAINT: weak-cipher: generic-secret secret_key ({{.*}}) reached EVP_CipherInit_ex (bf-cbc) at {{.*}}crypto-ciphers.cpp:[[@LINE-2]]
+  EVP_CIPHER_CTX_reset(ctx);
+  // Legacy APIs.
+  RC4_KEY rc4;
+  RC4_set_key(&rc4, 16, (const unsigned char *)secret_key.data());
+// CHECK: CREDTAINT: weak-cipher: generic-secret secret_key ({{.*}}) reached RC4_set_key (rc4) at {{.*}}crypto-ciphers.cpp:[[@LINE-1]]
+  DES_cblock des_key;
+  DES_string_to_key(token, &des_key);
+// CHECK: CREDTAINT: weak-cipher: token API_TOKEN ({{.*}}) reached DES_string_to_key (des) at {{.*}}crypto-ciphers.cpp:[[@LINE-1]]
+  BF_KEY bfk;
+  BF_set_key(&bfk, 16, (const unsigned char *)token);
+// CHECK: CREDTAINT: weak-cipher: token API_TOKEN ({{.*}}) reached BF_set_key (bf) at {{.*}}crypto-ciphers.cpp:[[@LINE-1]]
+
+  // Fine: AES-256-GCM of the token with a key that is not a credential.
+  unsigned char gcm_key[32] = {7};
+  EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, gcm_key, iv);
+  EVP_EncryptUpdate(ctx, out, &outl, (const unsigned char *)token, int(std::strlen(token)));
+  EVP_CIPHER_free(bf);
+  EVP_CIPHER_CTX_free(ctx);
+}
