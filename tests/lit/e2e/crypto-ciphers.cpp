@@ -54,6 +54,15 @@ int main() {
   unsigned char gcm_key[32] = {7};
   EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, gcm_key, iv);
   EVP_EncryptUpdate(ctx, out, &outl, (const unsigned char *)token, int(std::strlen(token)));
+  // Fine: legacy ciphers over data that is no credential (a cache key).
+  unsigned char cache_key[16] = {9, 8, 7};
+  RC4_set_key(&rc4, sizeof cache_key, cache_key);
+  BF_set_key(&bfk, sizeof cache_key, cache_key);
+  DES_cblock plain_key = {1, 2, 3, 4, 5, 6, 7, 8};
+  DES_key_schedule ks;
+  DES_set_key_unchecked(&plain_key, &ks);
+  EVP_CIPHER_CTX_reset(ctx);
+  EVP_EncryptInit_ex(ctx, EVP_des_ede3_cbc(), nullptr, gcm_key, iv);
   EVP_CIPHER_free(bf);
   EVP_CIPHER_CTX_free(ctx);
 }

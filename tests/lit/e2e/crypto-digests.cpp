@@ -64,6 +64,8 @@ int main() {
   // HMAC-SHA256 keyed by a token.
   const char *body = "{\"items\":[1,2,3]}";
   MD5((const unsigned char *)body, strlen(body), out);
+  EVP_Digest(body, strlen(body), out, &outlen, EVP_sha1(), nullptr);
+  EVP_Q_digest(nullptr, "MD5", nullptr, body, strlen(body), out, &qlen);
   EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
   EVP_DigestUpdate(ctx, token, strlen(token));
   EVP_DigestFinal_ex(ctx, out, &outlen);

@@ -49,6 +49,17 @@ int main() {
   PKCS5_PBKDF2_HMAC(password.data(), int(password.size()), salt, sizeof salt,
                     600000, EVP_sha256(), sizeof key, key);
   crypt(password.c_str(), "$6$rounds=5000$saltsalt$");
+  EVP_KDF_CTX *strong = EVP_KDF_CTX_new(kdf);
+  unsigned strong_iter = 600000;
+  OSSL_PARAM strong_params[] = {
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD, &password[0], password.size()),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, salt, sizeof salt),
+      OSSL_PARAM_construct_uint(OSSL_KDF_PARAM_ITER, &strong_iter),
+      OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)"SHA256", 0),
+      OSSL_PARAM_construct_end()};
+  EVP_KDF_CTX_set_params(strong, strong_params);
+  EVP_KDF_derive(strong, key, sizeof key, nullptr);
+  EVP_KDF_CTX_free(strong);
   EVP_KDF_CTX_free(kctx);
   EVP_KDF_free(kdf);
 }
