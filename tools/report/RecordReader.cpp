@@ -1,0 +1,214 @@
+//===- RecordReader.cpp - finding records from JSONL logs and sidecars ----===//
+
+#include "RecordReader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace credtaint::report {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+bool startsWith(std::string_view S, std::string_view P) {
+  return S.substr(0, P.size()) == P;
+}
+bool endsWith(std::string_view S, std::string_view X) {
+  return S.size() >= X.size() && S.substr(S.size() - X.size()) == X;
+}
+
+/// 1-based line of byte offset Pos in Text.
+size_t lineOf(std::string_view Text, size_t Pos) {
+  Pos = std::min(Pos, Text.size());
+  return size_t(std::count(Text.begin(), Text.begin() + Pos, '\n')) + 1;
+}
+
+/// Files under Dir whose names satisfy Want, sorted; unreadable parts of
+/// the tree are passed over.
+std::vector<std::string> findFiles(const std::string &Dir,
+                                   bool (*Want)(std::string_view)) {
+  std::vector<std::string> Out;
+  std::error_code EC;
+  fs::recursive_directory_iterator It(
+      Dir, fs::directory_options::skip_permission_denied, EC),
+      End;
+  for (; !EC && It != End; It.increment(EC)) {
+    std::error_code TypeEC;
+    if (It->is_regular_file(TypeEC) &&
+        Want(It->path().filename().string()))
+      Out.push_back(It->path().string());
+  }
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+bool isLogName(std::string_view N) {
+  return startsWith(N, "credtaint.") && endsWith(N, ".jsonl");
+}
+bool isSidecarName(std::string_view N) {
+  return endsWith(N, ".credtaint.json") && N.size() > 15;
+}
+
+} // namespace
+
+void RecordReader::skip(const std::string &Where, const std::string &Why) {
+  ++Stats.Skipped;
+  if (++FileWarnings <= kWarningsPerFile)
+    Warnings.push_back(Where + ": skipped: " + Why);
+}
+
+void RecordReader::finishFile(const std::string &Name) {
+  if (FileWarnings > kWarningsPerFile)
+    Warnings.push_back(Name + ": " +
+                       std::to_string(FileWarnings - kWarningsPerFile) +
+                       " more skipped lines not shown");
+  FileWarnings = 0;
+}
+
+void RecordReader::readJsonl(const std::string &Name, std::string_view Text) {
+  ++Stats.LogFiles;
+  size_t LineNo = 0;
+  for (size_t Pos = 0; Pos < Text.size();) {
+    size_t End = Text.find('\n', Pos);
+    bool Terminated = End != std::string_view::npos;
+    if (!Terminated)
+      End = Text.size();
+    std::string_view Line = Text.substr(Pos, End - Pos);
+    Pos = End + 1;
+    ++LineNo;
+    if (!Line.empty() && Line.back() == '\r')
+      Line.remove_suffix(1);
+    if (Line.find_first_not_of(" \t") == std::string_view::npos)
+      continue;
+    std::string Where = Name + ":" + std::to_string(LineNo);
+    if (Line.size() > kMaxLineBytes) {
+      skip(Where, "line longer than " + std::to_string(kMaxLineBytes) +
+                      " bytes");
+      continue;
+    }
+    json J;
+    try {
+      J = json::parse(Line);
+    } catch (const json::parse_error &E) {
+      // E.what() quotes the input around the error: never shown.
+      skip(Where, std::string(Terminated ? "not valid JSON"
+                                         : "truncated record (no newline)") +
+                      " at column " + std::to_string(E.byte));
+      continue;
+    }
+    Record R;
+    std::string Why;
+    if (!recordFromJson(J, R, Why)) {
+      skip(Where, Why);
+      continue;
+    }
+    Records.push_back(std::move(R));
+    ++Stats.Records;
+  }
+  finishFile(Name);
+}
+
+void RecordReader::readSidecar(const std::string &Name,
+                               std::string_view Text) {
+  ++Stats.Sidecars;
+  json J;
+  try {
+    J = json::parse(Text);
+  } catch (const json::parse_error &E) {
+    skip(Name + ":" + std::to_string(lineOf(Text, E.byte ? E.byte - 1 : 0)),
+         "not valid JSON; the whole sidecar is ignored");
+    finishFile(Name);
+    return;
+  }
+  const json *List = &J;
+  if (J.is_object()) {
+    auto It = J.find("findings");
+    List = It == J.end() ? nullptr : &*It;
+  }
+  if (!List || !List->is_array()) {
+    skip(Name + ":1", "expected an array of findings or an object with a "
+                      "\"findings\" array");
+    finishFile(Name);
+    return;
+  }
+  size_t Index = 0;
+  for (const json &Item : *List) {
+    Record R;
+    std::string Why;
+    if (!recordFromJson(Item, R, Why)) {
+      skip(Name + ": findings[" + std::to_string(Index) + "]", Why);
+    } else {
+      if (R.Detector == "flow" && !Item.contains("detector"))
+        R.Detector = "static";
+      Records.push_back(std::move(R));
+      ++Stats.Records;
+    }
+    ++Index;
+  }
+  finishFile(Name);
+}
+
+bool RecordReader::loadFile(const std::string &Path, std::string &Text) {
+  std::ifstream In(Path, std::ios::binary);
+  if (!In)
+    return false;
+  std::ostringstream SS;
+  SS << In.rdbuf();
+  Text = SS.str();
+  return !In.bad();
+}
+
+void RecordReader::readLogDir(const std::string &Dir) {
+  std::error_code EC;
+  if (!fs::is_directory(Dir, EC)) {
+    if (fs::exists(Dir, EC))
+      Warnings.push_back(Dir + ": not a directory; no records read from it");
+    else
+      Notes.push_back("log directory " + Dir +
+                      " does not exist: no test recorded a finding there");
+    return;
+  }
+  for (const std::string &F : findFiles(Dir, isLogName)) {
+    std::string Text;
+    if (!loadFile(F, Text)) {
+      Warnings.push_back(F + ": cannot be read; skipped");
+      continue;
+    }
+    readJsonl(F, Text);
+  }
+}
+
+void RecordReader::readBuildDir(const std::string &Dir) {
+  std::error_code EC;
+  if (!fs::is_directory(Dir, EC)) {
+    Warnings.push_back(Dir + ": not a directory; no sidecars read from it");
+    return;
+  }
+  for (const std::string &F : findFiles(Dir, isSidecarName)) {
+    std::string Text;
+    if (!loadFile(F, Text)) {
+      Warnings.push_back(F + ": cannot be read; skipped");
+      continue;
+    }
+    readSidecar(F, Text);
+  }
+}
+
+bool RecordReader::readFile(const std::string &Path, std::string &Error) {
+  std::string Text;
+  std::error_code EC;
+  if (fs::is_directory(Path, EC) || !loadFile(Path, Text)) {
+    Error = "cannot read '" + Path + "'";
+    return false;
+  }
+  if (endsWith(Path, ".json"))
+    readSidecar(Path, Text);
+  else
+    readJsonl(Path, Text);
+  return true;
+}
+
+} // namespace credtaint::report

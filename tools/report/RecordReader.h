@@ -1,0 +1,69 @@
+//===- RecordReader.h - finding records from JSONL logs and sidecars -*- C++ -*-===//
+//
+// Reads what a test run leaves behind: the runtime's
+// <log_dir>/credtaint.<pid>.jsonl files (one record a line) and the plugin's
+// static <object>.credtaint.json sidecars (a JSON array of records, or an
+// object with a "findings" array). Inputs are untrusted: a process killed
+// mid-write leaves a truncated last line, disks fill up, files get edited.
+// A line or element that is not a record is skipped with one warning naming
+// file and line; everything else is kept. Warnings never quote input bytes.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CREDTAINT_REPORT_RECORDREADER_H
+#define CREDTAINT_REPORT_RECORDREADER_H
+
+#include "Record.h"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace credtaint::report {
+
+struct ReadStats {
+  size_t LogFiles = 0, Sidecars = 0, Records = 0, Skipped = 0;
+};
+
+class RecordReader {
+public:
+  /// At most this many warnings are kept per file; the rest are counted in
+  /// one closing warning.
+  static constexpr size_t kWarningsPerFile = 20;
+  /// Longer lines are skipped unparsed (records are a few KiB).
+  static constexpr size_t kMaxLineBytes = 4u << 20;
+
+  /// Parses JSONL text read from Name (used in warnings).
+  void readJsonl(const std::string &Name, std::string_view Text);
+  /// Parses a sidecar's text read from Name.
+  void readSidecar(const std::string &Name, std::string_view Text);
+
+  /// Every credtaint.*.jsonl under Dir (recursively), in path order. A
+  /// missing directory is not an error (no test reported anything); it is
+  /// noted in Notes.
+  void readLogDir(const std::string &Dir);
+  /// Every *.credtaint.json under Dir (recursively), in path order.
+  void readBuildDir(const std::string &Dir);
+  /// One file named on the command line: a sidecar when it ends in .json,
+  /// else JSONL. False (with Error) when it cannot be read.
+  bool readFile(const std::string &Path, std::string &Error);
+
+  std::vector<Record> &records() { return Records; }
+  const std::vector<std::string> &warnings() const { return Warnings; }
+  const std::vector<std::string> &notes() const { return Notes; }
+  const ReadStats &stats() const { return Stats; }
+
+private:
+  void skip(const std::string &Where, const std::string &Why);
+  void finishFile(const std::string &Name);
+  bool loadFile(const std::string &Path, std::string &Text);
+
+  std::vector<Record> Records;
+  std::vector<std::string> Warnings, Notes;
+  ReadStats Stats;
+  size_t FileWarnings = 0;
+};
+
+} // namespace credtaint::report
+
+#endif
