@@ -190,6 +190,26 @@ bool connectionStringHasSecret(const char *V) {
 using namespace credtaint;
 using namespace credtaint::rt;
 
+namespace {
+/// The pass calls __credtaint_source_decl after every call that receives a
+/// declaration's address, most of which read it (operator[], size(),
+/// c_str()). A small per-thread cache remembers where each declaration's
+/// bytes were and how long they were after the last look; while they have
+/// not moved, changed length or lost their label, there is nothing to do.
+struct SeenDecl {
+  const credtaint_decl *Decl;
+  const void *Storage;
+  const char *P;
+  size_t N;
+};
+thread_local SeenDecl SeenDecls[64];
+
+SeenDecl &seenSlot(const credtaint_decl *D, const void *Storage) {
+  uintptr_t H = (uintptr_t(Storage) >> 3) ^ (uintptr_t(D) >> 4);
+  return SeenDecls[H % 64];
+}
+} // namespace
+
 extern "C" void __credtaint_source_decl(const credtaint_site *site,
                                         const credtaint_decl *decl,
                                         const void *storage) {
@@ -199,6 +219,13 @@ extern "C" void __credtaint_source_decl(const credtaint_site *site,
   size_t N;
   if (!declBytes(*decl, storage, P, N))
     return;
+  SeenDecl &Seen = seenSlot(decl, storage);
+  if (Seen.Decl == decl && Seen.Storage == storage && Seen.P == P &&
+      Seen.N == N && (dfsan_read_label(P, 1) & kCredentialLabels) &&
+      (dfsan_read_label(P + N - 1, 1) & kCredentialLabels) &&
+      !(dfsan_read_label(P, N) & labelOf(Kind::WeakRandom)))
+    return;
+  Seen = {decl, storage, P, N};
   labelCredential(P, N, Kind(decl->kind), decl->name ? decl->name : "",
                   decl->scope ? decl->scope : "",
                   locationOf(site, "declaration"));

@@ -39,7 +39,8 @@ constexpr llvm::StringLiteral kTagPrefix = "credtaint;";
 class CredTaintTagger : public RecursiveASTVisitor<CredTaintTagger> {
 public:
   explicit CredTaintTagger(CompilerInstance &CI)
-      : Ctx(CI.getASTContext()), Diags(CI.getDiagnostics()) {
+      : Ctx(CI.getASTContext()), Diags(CI.getDiagnostics()),
+        SM(CI.getSourceManager()) {
     BadKind = Diags.getCustomDiagID(
         DiagnosticsEngine::Error,
         "unknown credential kind '%0' in CREDTAINT_SECRET; expected one of "
@@ -109,6 +110,10 @@ private:
       return;
     std::string Kind, Scope;
     bool Explicit = explicitTag(D, Kind, Scope);
+    // Names inside system headers are the library's (a JSON lexer's
+    // token_string), not the program's credentials; explicit tags still count.
+    if (!Explicit && SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+      return;
     std::optional<credtaint::plugin::DeclShape> Shape =
         credtaint::plugin::classifyType(Ctx, T);
     if (Explicit && !Shape) {
@@ -142,6 +147,7 @@ private:
 
   ASTContext &Ctx;
   DiagnosticsEngine &Diags;
+  SourceManager &SM;
   unsigned BadKind, BadType, BadScope;
 };
 

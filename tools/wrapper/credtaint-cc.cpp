@@ -16,6 +16,9 @@
 // Wrapper options, removed before clang sees them:
 //   --credtaint-origins=0|1   origin tracking (default 1; CREDTAINT_ORIGINS too)
 //   --credtaint-verbose       print the clang command lines
+//   --credtaint-dfsan-only    DFSan exactly as credtaint configures it, without
+//                             credtaint (no plugin, pass or runtime): the
+//                             baseline the performance suite measures against
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,6 +47,7 @@ struct Invocation {
   bool HasDebug = false;
   bool Origins = true;
   bool Verbose = false;
+  bool DfsanOnly = false;
   std::vector<std::string> Args; // the user's arguments, wrapper options removed
 };
 
@@ -100,8 +104,10 @@ std::vector<std::string> compileFlags(const Paths &P, const Invocation &Inv,
       "-fsanitize-ignorelist=" + P.AbiList, "-D_GLIBCXX_ASSERTIONS",
       "-fno-omit-frame-pointer", "-I" + P.IncludeDir};
   if (WithPlugins) {
-    F.push_back("-fplugin=" + P.Plugin);
-    F.push_back("-fpass-plugin=" + P.Pass);
+    if (!Inv.DfsanOnly) {
+      F.push_back("-fplugin=" + P.Plugin);
+      F.push_back("-fpass-plugin=" + P.Pass);
+    }
     if (Inv.Origins) {
       F.push_back("-mllvm");
       F.push_back("-dfsan-track-origins=1");
@@ -114,7 +120,7 @@ std::vector<std::string> compileFlags(const Paths &P, const Invocation &Inv,
 
 std::vector<std::string> linkFlags(const Paths &P, const Invocation &Inv) {
   std::vector<std::string> F = {"-fsanitize=dataflow"};
-  if (Inv.Shared)
+  if (Inv.Shared || Inv.DfsanOnly)
     return F; // the runtimes live in the executable
   // "-x none": a user's "-x c" must not apply to the runtime archive.
   F.insert(F.end(), {"-x", "none", "-Wl,--whole-archive", P.Runtime,
@@ -154,6 +160,8 @@ int main(int argc, char **argv) {
       Inv.Origins = true;
     else if (A == "--credtaint-verbose")
       Inv.Verbose = true;
+    else if (A == "--credtaint-dfsan-only")
+      Inv.DfsanOnly = true;
     else if (A.rfind("--credtaint-", 0) == 0) {
       std::fprintf(stderr, "credtaint: unknown wrapper option '%s'\n", A.c_str());
       return 1;

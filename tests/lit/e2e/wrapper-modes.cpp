@@ -20,6 +20,11 @@
 // RUN: env CREDTAINT_OPTIONS=%ctopts %t.dir/app-noorigins 2> %t.noorigins.err
 // RUN: FileCheck %s < %t.noorigins.err
 //
+// The performance baseline: DFSan as credtaint configures it, without credtaint.
+// RUN: %credtaint-cxx --credtaint-dfsan-only %s %S/Inputs/service.cpp %t.dir/libprebuilt.a -o %t.dir/app-dfsan
+// RUN: env CREDTAINT_OPTIONS=%ctopts %t.dir/app-dfsan 2>&1 | FileCheck --check-prefix=OUT --implicit-check-not=CREDTAINT %s
+// RUN: llvm-nm %t.dir/app-dfsan | FileCheck --check-prefix=NORT %s
+//
 // RUN: env CREDTAINT_CLANG=%S/Inputs/fake-clang.sh not %credtaint-cxx -c %s -o %t.dir/x.o 2> %t.version.err
 // RUN: FileCheck --check-prefix=VERSION %s < %t.version.err
 // RUN: not %credtaint-cxx --credtaint-bogus -c %s 2>&1 | FileCheck --check-prefix=BADOPT %s
@@ -31,3 +36,5 @@ int main() { log_login("svc-backup", "e2e-fake-wrapper-pw-77"); }
 // OUT: login svc-backup checksum {{[0-9]+}}
 // VERSION: credtaint: {{.*}}fake-clang.sh is clang 99, but credtaint was built for clang {{[0-9]+}}
 // BADOPT: credtaint: unknown wrapper option '--credtaint-bogus'
+// NORT-NOT: __credtaint_
+// NORT: __dfsan_
