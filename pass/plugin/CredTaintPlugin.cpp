@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "DeclShape.h"
+#include "HardcodedSecrets.h"
 
 #include "credtaint/catalog/catalog.h"
 #include "credtaint/catalog/names.h"
@@ -27,7 +28,11 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <dlfcn.h>
 
 using namespace clang;
 
@@ -153,31 +158,89 @@ private:
 
 class CredTaintConsumer : public ASTConsumer {
 public:
-  explicit CredTaintConsumer(CompilerInstance &CI) : Tagger(CI) {}
+  CredTaintConsumer(CompilerInstance &CI, std::shared_ptr<credtaint::SecretRules> Rules)
+      : Tagger(CI), Rules(std::move(Rules)),
+        Suppressions(std::make_unique<credtaint::plugin::InlineSuppressions>(
+            CI.getSourceManager())),
+        Secrets(CI, *this->Rules, *Suppressions) {
+    CI.getPreprocessor().addCommentHandler(Suppressions.get());
+  }
 
   bool HandleTopLevelDecl(DeclGroupRef DG) override {
-    for (Decl *D : DG)
+    for (Decl *D : DG) {
       Tagger.TraverseDecl(D);
+      TopLevel.push_back(D);
+    }
     return true;
   }
   // Class template instantiations complete after their pattern was seen.
   void HandleTagDeclDefinition(TagDecl *D) override { Tagger.TraverseDecl(D); }
+  // Literals are judged once the whole unit is parsed: what a literal is
+  // bound to comes from the AST's parent map, which is built once.
+  void HandleTranslationUnit(ASTContext &) override {
+    for (Decl *D : TopLevel)
+      Secrets.scan(D);
+    Secrets.finish();
+  }
 
 private:
   CredTaintTagger Tagger;
+  std::shared_ptr<credtaint::SecretRules> Rules;
+  std::unique_ptr<credtaint::plugin::InlineSuppressions> Suppressions;
+  credtaint::plugin::HardcodedSecretFinder Secrets;
+  std::vector<Decl *> TopLevel;
 };
+
+/// The plugin's own file, to find the rule file installed beside it.
+std::string pluginPath() {
+  Dl_info Info;
+  if (dladdr(reinterpret_cast<void *>(&pluginPath), &Info) && Info.dli_fname)
+    return Info.dli_fname;
+  return "";
+}
 
 class CredTaintAction : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    return std::make_unique<CredTaintConsumer>(CI);
+    return std::make_unique<CredTaintConsumer>(CI, Rules);
   }
-  bool ParseArgs(const CompilerInstance &,
-                 const std::vector<std::string> &) override {
+
+  /// -fplugin-arg-credtaint-rules=FILE adds a rule file (repeatable); the
+  /// default rules installed beside the plugin always come first.
+  bool ParseArgs(const CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
+    std::vector<std::string> Files = {
+        credtaint::SecretRules::defaultRulesPath(pluginPath())};
+    for (const std::string &A : Args) {
+      llvm::StringRef S(A);
+      if (S.consume_front("rules="))
+        Files.push_back(S.str());
+      else
+        return error(CI, "unknown plugin argument '" + A + "' (expected rules=FILE)");
+    }
+    for (const std::string &F : Files) {
+      auto Buf = llvm::MemoryBuffer::getFile(F);
+      if (!Buf)
+        return error(CI, "cannot read secret rules '" + F + "': " +
+                             Buf.getError().message());
+      std::string Error;
+      if (!Rules->load((*Buf)->getBuffer().str(), F, Error))
+        return error(CI, "bad secret rules: " + Error);
+    }
     return true;
   }
   ActionType getActionType() override { return AddBeforeMainAction; }
+
+private:
+  static bool error(const CompilerInstance &CI, const std::string &Msg) {
+    DiagnosticsEngine &D = CI.getDiagnostics();
+    D.Report(D.getCustomDiagID(DiagnosticsEngine::Error, "credtaint: %0")) << Msg;
+    return false;
+  }
+
+  std::shared_ptr<credtaint::SecretRules> Rules =
+      std::make_shared<credtaint::SecretRules>();
 };
 
 } // namespace
