@@ -38,6 +38,9 @@ bool parseBaseline(std::string_view Text, std::set<std::string> &Accepted,
   } catch (const json::parse_error &E) {
     Error = "not valid JSON (at byte " + std::to_string(E.byte) + ")";
     return false;
+  } catch (const json::exception &) {
+    Error = "not valid JSON (a number out of range)";
+    return false;
   }
   if (J.is_array())
     return addEntries(J, Accepted, Error);

@@ -17,7 +17,8 @@ namespace {
 
 /// Escapes for attribute and text content, and drops what XML 1.0 cannot
 /// hold at all (control characters other than tab, newline, return).
-std::string xml(const std::string &S) {
+std::string xml(const std::string &Raw) {
+  std::string S = validUtf8(Raw);
   std::string Out;
   Out.reserve(S.size());
   for (unsigned char C : S) {

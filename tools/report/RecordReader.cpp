@@ -98,6 +98,9 @@ void RecordReader::readJsonl(const std::string &Name, std::string_view Text) {
                                          : "truncated record (no newline)") +
                       " at column " + std::to_string(E.byte));
       continue;
+    } catch (const json::exception &) { // a number out of range
+      skip(Where, "not valid JSON (a number out of range)");
+      continue;
     }
     Record R;
     std::string Why;
@@ -120,6 +123,11 @@ void RecordReader::readSidecar(const std::string &Name,
   } catch (const json::parse_error &E) {
     skip(Name + ":" + std::to_string(lineOf(Text, E.byte ? E.byte - 1 : 0)),
          "not valid JSON; the whole sidecar is ignored");
+    finishFile(Name);
+    return;
+  } catch (const json::exception &) {
+    skip(Name + ":1", "not valid JSON (a number out of range); the whole "
+                      "sidecar is ignored");
     finishFile(Name);
     return;
   }

@@ -22,6 +22,41 @@ const char *ReportContext::baselineState(const Finding &F) const {
   return F.InBaseline ? "unchanged" : "new";
 }
 
+std::string dumpJson(const nlohmann::ordered_json &J, int Indent) {
+  return J.dump(Indent, ' ', false,
+                nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::string validUtf8(const std::string &S) {
+  std::string Out;
+  Out.reserve(S.size());
+  const auto *P = reinterpret_cast<const unsigned char *>(S.data());
+  size_t N = S.size();
+  for (size_t I = 0; I < N;) {
+    unsigned char C = P[I];
+    size_t Len = C < 0x80 ? 1 : (C >> 5) == 6 ? 2 : (C >> 4) == 14 ? 3
+                               : (C >> 3) == 30 ? 4 : 0;
+    bool Ok = Len && I + Len <= N;
+    for (size_t K = 1; Ok && K < Len; ++K)
+      Ok = (P[I + K] & 0xC0) == 0x80;
+    if (Ok && Len > 1) {
+      uint32_t Cp = C & (0x7F >> Len);
+      for (size_t K = 1; K < Len; ++K)
+        Cp = (Cp << 6) | (P[I + K] & 0x3F);
+      static const uint32_t Min[] = {0, 0, 0x80, 0x800, 0x10000};
+      Ok = Cp >= Min[Len] && Cp <= 0x10FFFF && (Cp < 0xD800 || Cp > 0xDFFF);
+    }
+    if (Ok) {
+      Out.append(S, I, Len);
+      I += Len;
+    } else {
+      Out += "\xEF\xBF\xBD";
+      ++I;
+    }
+  }
+  return Out;
+}
+
 std::string findingHeadline(const Record &R, const std::string &SourceRoot) {
   std::string S = R.Credential.Kind.empty() ? "credential" : R.Credential.Kind;
   if (!R.Credential.Name.empty())

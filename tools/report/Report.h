@@ -46,6 +46,12 @@ struct ReportContext {
 /// reached printf(stdout) at src/a.cpp:16".
 std::string findingHeadline(const Record &R, const std::string &SourceRoot);
 
+/// J as text; bytes that are not UTF-8 (a suppressions file may hold
+/// anything) become U+FFFD instead of an exception.
+std::string dumpJson(const nlohmann::ordered_json &J, int Indent = 2);
+/// S with every invalid UTF-8 sequence replaced by U+FFFD.
+std::string validUtf8(const std::string &S);
+
 /// SARIF 2.1.0, one run, as GitHub code scanning reads it.
 nlohmann::ordered_json sarifReport(const ReportContext &C);
 /// JUnit XML: a testcase per test that has findings.

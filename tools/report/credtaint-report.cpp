@@ -52,7 +52,7 @@ struct Inputs {
 };
 
 struct MergeOptions {
-  std::string Sarif, Junit, Json, Baseline, FailOn;
+  std::string Sarif, Junit, Json, Summary, Baseline, FailOn;
   size_t Top = 10;
 };
 
@@ -178,14 +178,17 @@ int runMerge(const Inputs &In, const MergeOptions &M) {
     Ctx.BaselineFile = M.Baseline;
     Ctx.BaselineNotSeen = Set.applyBaseline(Accepted);
   }
-  if (!M.Sarif.empty() && !write(M.Sarif, sarifReport(Ctx).dump(2) + "\n"))
+  if (!M.Sarif.empty() && !write(M.Sarif, dumpJson(sarifReport(Ctx)) + "\n"))
     return kUsageOrInput;
   if (!M.Junit.empty() && !write(M.Junit, junitReport(Ctx)))
     return kUsageOrInput;
-  if (!M.Json.empty() && !write(M.Json, mergedJson(Ctx).dump(2) + "\n"))
+  if (!M.Json.empty() && !write(M.Json, dumpJson(mergedJson(Ctx)) + "\n"))
+    return kUsageOrInput;
+  std::string Summary = summaryText(Ctx, M.Top);
+  if (!M.Summary.empty() && !write(M.Summary, Summary))
     return kUsageOrInput;
   if (!In.Quiet)
-    std::cout << summaryText(Ctx, M.Top) << std::flush;
+    std::cout << Summary << std::flush;
   return Ctx.gateFailed() ? kGateFailed : kOk;
 }
 
@@ -197,7 +200,7 @@ int runBaseline(const Inputs &In, const std::string &Output) {
   if (!collect(In, Reader, Set, Ctx))
     return kUsageOrInput;
   nlohmann::ordered_json J = baselineJson(Set, Ctx.Run, Ctx.SourceRoot);
-  if (!write(Output, J.dump(2) + "\n"))
+  if (!write(Output, dumpJson(J) + "\n"))
     return kUsageOrInput;
   if (!In.Quiet)
     std::cout << "credtaint-report: baseline of " << J["findings"].size()
@@ -226,6 +229,9 @@ int main(int argc, char **argv) {
   Merge->add_option("--sarif", M.Sarif, "Write SARIF 2.1.0 here")->type_name("FILE");
   Merge->add_option("--junit", M.Junit, "Write JUnit XML here")->type_name("FILE");
   Merge->add_option("--json", M.Json, "Write the merged findings as JSON here")
+      ->type_name("FILE");
+  Merge->add_option("--summary", M.Summary,
+                    "Write the summary here too (ctest prints it after a run)")
       ->type_name("FILE");
   Merge->add_option("--baseline", M.Baseline,
                     "Accepted findings (from `credtaint-report baseline`); "
