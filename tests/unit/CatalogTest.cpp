@@ -114,24 +114,38 @@ TEST(Sinks, EveryRowNamesItsData) {
     else
       EXPECT_EQ(S.fixedLen, 0u);
     bool NeedsLen = S.shape == SinkShape::Iov || S.shape == SinkShape::Kdf ||
-                    S.shape == SinkShape::CipherKey;
-    if (S.shape != SinkShape::Buf)
+                    S.shape == SinkShape::CipherKey ||
+                    S.shape == SinkShape::CurlOpt;
+    // Argv's LenArg is an optional envp.
+    if (S.shape != SinkShape::Buf && S.shape != SinkShape::Argv)
       EXPECT_EQ(S.lenArg >= 0, NeedsLen);
     if (S.lenArg2 >= 0)
       EXPECT_TRUE(S.shape == SinkShape::Buf || S.shape == SinkShape::Kdf);
     // An object argument exactly where the target is one (a FILE*, a
-    // descriptor, a stream, an OpenSSL object, a name or a salt).
+    // descriptor, a stream, an OpenSSL object, a name, a salt, a socket, an
+    // SSL*, a libcurl handle or a program).
     bool HasTargetArg = S.target != SinkTarget::Stdout &&
                         S.target != SinkTarget::Syslog &&
-                        S.target != SinkTarget::Fixed;
+                        S.target != SinkTarget::Fixed &&
+                        S.target != SinkTarget::Shell;
     EXPECT_EQ(S.targetArg >= 0, HasTargetArg);
     // The row itself names the algorithm exactly when the target does not.
     EXPECT_EQ(std::strlen(S.algorithm) > 0, S.target == SinkTarget::Fixed);
-    // Log rows have log targets; crypto rows have crypto targets.
+    // Each category has targets of its own kind.
     bool LogTarget = S.target <= SinkTarget::Syslog;
     EXPECT_EQ(S.category == SinkCategory::Log, LogTarget);
+    bool NetTarget = S.target == SinkTarget::Socket ||
+                     S.target == SinkTarget::Ssl ||
+                     S.target == SinkTarget::CurlHandle;
+    EXPECT_EQ(isNetworkCategory(S.category), NetTarget);
+    bool ProcessTarget =
+        S.target == SinkTarget::Program || S.target == SinkTarget::Shell;
+    EXPECT_EQ(S.category == SinkCategory::Exec, ProcessTarget);
+    // A Handle row's data is the handle itself.
+    if (S.shape == SinkShape::Handle)
+      EXPECT_EQ(S.targetArg, S.dataArg);
     for (int A : {S.targetArg, S.lenArg, S.lenArg2})
-      if (A >= 0)
+      if (A >= 0 && S.shape != SinkShape::Handle)
         EXPECT_NE(A, S.dataArg);
   }
 }
@@ -161,6 +175,53 @@ TEST(Sinks, KnownRows) {
   EXPECT_EQ(BySymbol["__fprintf_chk"]->dataArg, 2);
   ASSERT_TRUE(BySymbol.count("puts"));
   EXPECT_EQ(BySymbol["puts"]->shape, SinkShape::CStr);
+}
+
+TEST(NetFacts, RowsAreWellFormed) {
+  std::set<std::string> Symbols;
+  for (const NetFactInfo &F : kNetFacts) {
+    SCOPED_TRACE(F.symbol);
+    EXPECT_TRUE(Symbols.insert(F.symbol).second);
+    for (int A : F.args)
+      EXPECT_GE(A, -1);
+  }
+  for (const char *Sym : {"getaddrinfo", "gethostbyname", "connect",
+                          "SSL_set_fd", "SSL_ctrl", "SSL_set1_host",
+                          "curl_easy_cleanup", "curl_slist_append"})
+    EXPECT_TRUE(Symbols.count(Sym)) << Sym;
+}
+
+TEST(CurlOptions, UniqueIdsAndKnownRoles) {
+  std::set<long> Ids;
+  for (const CurlOptionInfo &O : kCurlOptions)
+    EXPECT_TRUE(Ids.insert(O.id).second) << O.name;
+  ASSERT_NE(findCurlOption(10002), nullptr);
+  EXPECT_STREQ(findCurlOption(10002)->name, "CURLOPT_URL");
+  EXPECT_EQ(findCurlOption(10002)->role, CurlOptionRole::Url);
+  EXPECT_EQ(findCurlOption(10023)->role, CurlOptionRole::List);
+  EXPECT_EQ(findCurlOption(42), nullptr);
+}
+
+TEST(DefaultScopes, WellKnownCredentials) {
+  auto ByPrefix = [](const char *P) -> const char * {
+    for (const DefaultScope &D : kScopesByPrefix)
+      if (std::strcmp(D.match, P) == 0)
+        return D.hosts;
+    return nullptr;
+  };
+  for (const char *P : {"ghp_", "gho_", "ghs_", "github_pat_"}) {
+    ASSERT_NE(ByPrefix(P), nullptr) << P;
+    EXPECT_NE(std::strstr(ByPrefix(P), "api.github.com"), nullptr) << P;
+  }
+  ASSERT_NE(ByPrefix("AKIA"), nullptr);
+  EXPECT_NE(std::strstr(ByPrefix("AKIA"), "*.amazonaws.com"), nullptr);
+  // Every prefix with a default scope is a provider prefix a preview keeps.
+  for (const DefaultScope &D : kScopesByPrefix) {
+    bool Known = false;
+    for (const char *P : kProviderPrefixes)
+      Known |= std::strcmp(P, D.match) == 0;
+    EXPECT_TRUE(Known) << D.match;
+  }
 }
 
 TEST(Providers, PrefixesAreNonEmptyAndUnique) {

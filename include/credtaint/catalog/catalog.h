@@ -1,7 +1,8 @@
 //===- catalog.h - the catalogs as C++ tables -------------------*- C++ -*-===//
 //
 // Every component (Clang plugin, LLVM pass, runtime, tools) reads the rule,
-// kind, sink and provider catalogs through this header, so they cannot drift.
+// kind, sink, provider, network-fact, libcurl-option and default-scope
+// catalogs through this header, so they cannot drift.
 // Header-only and free of LLVM and of allocation, so the runtime can use it.
 //
 //===----------------------------------------------------------------------===//
@@ -70,14 +71,25 @@ inline const RuleInfo *findRule(const char *id) {
   return nullptr;
 }
 
-enum class SinkCategory : uint8_t { Log, Digest, Mac, Cipher, Kdf, Crypt };
+enum class SinkCategory : uint8_t {
+  Log, Digest, Mac, Cipher, Kdf, Crypt, // logs and crypto
+  Net, Tls, Curl,                        // network
+  Exec                                   // child processes
+};
 enum class SinkShape : uint8_t {
-  Buf, CStr, Char, Format, VFormat, Iov, String, CipherKey, Kdf, Params
+  Buf, CStr, Char, Format, VFormat, Iov, String, CipherKey, Kdf, Params,
+  Msg, Argv, ArgList, ArgListEnv, CurlOpt, Handle
 };
 enum class SinkTarget : uint8_t {
-  Stdout, File, Fd, Ostream, Syslog,                            // logs
-  Fixed, MdCtx, Md, Cipher, CipherCtx, AlgName, CryptSalt, KdfCtx // crypto
+  Stdout, File, Fd, Ostream, Syslog,                             // logs
+  Fixed, MdCtx, Md, Cipher, CipherCtx, AlgName, CryptSalt, KdfCtx, // crypto
+  Socket, Ssl, CurlHandle,                                       // network
+  Program, Shell                                                 // processes
 };
+inline constexpr bool isNetworkCategory(SinkCategory C) {
+  return C == SinkCategory::Net || C == SinkCategory::Tls ||
+         C == SinkCategory::Curl;
+}
 
 struct SinkInfo {
   const char *symbol;
@@ -113,6 +125,62 @@ inline constexpr const char *kWeakRandomFunctions[] = {
 inline constexpr const char *kWeakRandomEngines[] = {
 #define CREDTAINT_WEAK_RANDOM_ENGINE(Prefix) Prefix,
 #include "credtaint/catalog/sources.def"
+};
+
+// --- network facts, libcurl options and default scopes --------------------
+
+enum class NetFact : uint8_t {
+  AddrInfo, HostEnt, HostEntOut, Connect, Destination, Close, SslFd, SslCtrl,
+  SslHost, SslFree, CurlFree, CurlDup, CurlSlistAppend, CurlEscape
+};
+enum class FactWhen : uint8_t { Before, After };
+
+struct NetFactInfo {
+  const char *symbol;
+  NetFact fact;
+  FactWhen when;
+  int args[4];
+};
+
+inline constexpr NetFactInfo kNetFacts[] = {
+#define CREDTAINT_NET_FACT(Symbol, Fact, When, A0, A1, A2, A3)                 \
+  {#Symbol, NetFact::Fact, FactWhen::When, {A0, A1, A2, A3}},
+#include "credtaint/catalog/net_facts.def"
+};
+inline constexpr size_t kNumNetFacts = sizeof(kNetFacts) / sizeof(kNetFacts[0]);
+
+enum class CurlOptionRole : uint8_t { Url, Text, List, Body, CopyBody, BodySize };
+
+struct CurlOptionInfo {
+  const char *name;
+  long id;
+  CurlOptionRole role;
+};
+
+inline constexpr CurlOptionInfo kCurlOptions[] = {
+#define CREDTAINT_CURL_OPTION(Name, Id, Role) {#Name, Id, CurlOptionRole::Role},
+#include "credtaint/catalog/curl_options.def"
+};
+
+inline const CurlOptionInfo *findCurlOption(long Id) {
+  for (const CurlOptionInfo &O : kCurlOptions)
+    if (O.id == Id)
+      return &O;
+  return nullptr;
+}
+
+struct DefaultScope {
+  const char *match; // a value prefix, or a part of the name
+  const char *hosts;
+};
+
+inline constexpr DefaultScope kScopesByPrefix[] = {
+#define CREDTAINT_SCOPE_BY_PREFIX(Prefix, Hosts) {Prefix, Hosts},
+#include "credtaint/catalog/scopes.def"
+};
+inline constexpr DefaultScope kScopesByName[] = {
+#define CREDTAINT_SCOPE_BY_NAME(Part, Hosts) {Part, Hosts},
+#include "credtaint/catalog/scopes.def"
 };
 
 inline constexpr const char *kProviderPrefixes[] = {
