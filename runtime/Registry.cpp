@@ -3,6 +3,8 @@
 #include "Registry.h"
 #include "Fingerprint.h"
 #include "Runtime.h"
+#include "Scope.h"
+#include "Url.h"
 
 #include <string_view>
 
@@ -28,7 +30,8 @@ const Credential &Registry::add(const void *P, size_t N, Kind K,
     New->Id = unsigned(Creds.size()) + 1;
     New->CredKind = K;
     New->Name = Name;
-    New->Scope = Scope;
+    New->Scope = resolveScope(Scope, Name, static_cast<const char *>(P), N,
+                              runtime().scopeRules());
     New->Fingerprint = Fp;
     New->Preview = redactedPreview(P, N);
     New->Length = N;
@@ -74,6 +77,19 @@ const Credential *Registry::latestWithLabel(uint8_t Labels) const {
     if (Labels & labelOf((*It)->CredKind))
       return It->get();
   return nullptr;
+}
+
+std::string Registry::redactValues(std::string Text) const {
+  std::lock_guard<std::mutex> L(Mu);
+  for (const auto &C : Creds) {
+    if (C->Value.empty())
+      continue;
+    for (const std::string &Form : {C->Value, percentEncode(C->Value)})
+      for (size_t P = Text.find(Form); P != std::string::npos;
+           P = Text.find(Form, P + C->Preview.size()))
+        Text.replace(P, Form.size(), C->Preview);
+  }
+  return Text;
 }
 
 size_t Registry::size() const {

@@ -31,7 +31,8 @@ struct SourceLocation {
 struct Credential {
   unsigned Id = 0;
   Kind CredKind = Kind::GenericSecret;
-  std::string Name, Scope;
+  std::string Name;
+  std::string Scope; // the hosts it is for (Scope.h), "" when unknown
   std::string Fingerprint, Preview;
   size_t Length = 0;
   SourceLocation Source;
@@ -53,6 +54,9 @@ public:
                            const char *Run, size_t RunLen) const;
   /// Without origins: the latest credential of one of the kinds in Labels.
   const Credential *latestWithLabel(uint8_t Labels) const;
+  /// Text with every registered value (raw or percent-encoded) replaced by
+  /// its credential's preview.
+  std::string redactValues(std::string Text) const;
   size_t size() const;
 
 private:

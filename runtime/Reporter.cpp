@@ -106,6 +106,18 @@ std::string Reporter::toJson(const Finding &F, const std::string &FindingFp,
                          {"bytes", F.Bytes}});
   if (F.Fd >= 0)
     Sink["fd"] = F.Fd;
+  if (!F.Transport.empty())
+    Sink["transport"] = F.Transport;
+  if (!F.Host.empty())
+    Sink["host"] = F.Host;
+  if (F.Port)
+    Sink["port"] = F.Port;
+  if (!F.Url.empty())
+    Sink["url"] = F.Url;
+  if (!F.Path.empty())
+    Sink["path"] = F.Path;
+  if (!F.Part.empty())
+    Sink["part"] = F.Part;
   nlohmann::ordered_json J = {
       {"version", 1},
       {"fingerprint", FindingFp},
@@ -138,6 +150,18 @@ std::string Reporter::toJson(const Finding &F, const std::string &FindingFp,
   return J.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
+/// " to api.github.com:443 over tls", " of /bin/true", or "".
+static std::string destination(const Finding &F) {
+  std::string D;
+  if (!F.Host.empty())
+    D += " to " + F.Host + (F.Port ? ":" + std::to_string(F.Port) : "");
+  if (!F.Transport.empty())
+    D += " over " + F.Transport;
+  if (!F.Path.empty())
+    D += " of " + F.Path;
+  return D;
+}
+
 std::string Reporter::toText(const Finding &F, const std::string &FindingFp) {
   const RuleInfo &R = ruleInfo(F.RuleId);
   const Credential &C = *F.Cred;
@@ -147,7 +171,9 @@ std::string Reporter::toText(const Finding &F, const std::string &FindingFp) {
                   std::to_string(C.Length) + " bytes) reached " +
                   F.SinkFunction +
                   (F.Algorithm.empty() ? "" : " (" + F.Algorithm + ")") +
-                  " at " + where(F.Sink) + "\n";
+                  destination(F) + " at " + where(F.Sink) + "\n";
+  if (!F.Url.empty())
+    S += "  url " + F.Url + "\n";
   for (size_t I = 0; I < F.Trace.size(); ++I) {
     const Frame &Fr = F.Trace[I];
     std::string Label = Fr.Step == "source"
@@ -210,6 +236,12 @@ void Reporter::buildTrace(Finding &F) {
 }
 
 void Reporter::report(Finding &F) {
+  // Destinations come from the program: a credential value in one (a URL
+  // built from it after its labels were lost) must not reach the report.
+  Registry &Reg = runtime().registry();
+  for (std::string *Text : {&F.Host, &F.Url, &F.Path})
+    if (!Text->empty())
+      *Text = Reg.redactValues(*Text);
   std::string Fp = findingFingerprint(F);
   std::string Text, Json;
   {

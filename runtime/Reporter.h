@@ -31,11 +31,17 @@ struct Finding {
   const char *Detector = "flow";
   const Credential *Cred = nullptr;
   std::string Severity;      // empty: the rule's default
-  std::string SinkCategory;  // "log", "crypto", "credential"
-  std::string SinkFunction;  // "fwrite(stderr)", "MD5_Update"
+  std::string SinkCategory;  // "log", "crypto", "credential", "network", "process"
+  std::string SinkFunction;  // "fwrite(stderr)", "MD5_Update", "execl(argv)"
   std::string Algorithm;     // crypto: "md5", "des-ede3-cbc"
   std::string Stream;        // "stderr", "syslog", "fd 7"
   int Fd = -1;
+  std::string Transport;     // network: "tcp", "udp", "tls", "http", "https"
+  std::string Host;          // network: the name asked for, else the address
+  int Port = 0;
+  std::string Url;           // network: redacted
+  std::string Path;          // process: the program executed
+  std::string Part;          // where in the request or command: "url", "argv"
   Frame Sink;
   std::vector<Frame> Trace;  // source .. sink, filled in by report()
   uint32_t TraceOrigin = 0;  // DFSan origin of the first tainted byte

@@ -85,6 +85,8 @@ Runtime::Runtime() {
   std::string Error;
   if (!parseOptions(std::getenv("CREDTAINT_OPTIONS"), Opts, Error))
     fatal("CREDTAINT_OPTIONS: " + Error);
+  if (!parseScopeRules(Opts.scopes, ScopeRules, Error))
+    fatal("CREDTAINT_OPTIONS: option 'scopes': " + Error);
   if (Opts.help) {
     std::string H = optionsHelp();
     (void)!write(2, H.data(), H.size());

@@ -13,6 +13,7 @@
 #include "Options.h"
 #include "Registry.h"
 #include "Reporter.h"
+#include "Scope.h"
 
 #include <mutex>
 #include <string>
@@ -22,6 +23,8 @@ namespace credtaint::rt {
 class Runtime {
 public:
   const Options &options() const { return Opts; }
+  /// The `scopes` option, parsed.
+  const std::vector<ScopeRule> &scopeRules() const { return ScopeRules; }
   /// The fingerprint key; the default one is found or created on first use,
   /// so a process that registers no credential writes nothing.
   const FingerprintKey &key();
@@ -44,6 +47,7 @@ private:
   Runtime();
 
   Options Opts;
+  std::vector<ScopeRule> ScopeRules;
   void loadKey();
   FingerprintKey Key;
   std::once_flag KeyOnce;

@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct or hook below changes. */
-#define CREDTAINT_ABI_VERSION 1
+#define CREDTAINT_ABI_VERSION 2
 
 /* One row of a module's site table: where a hook call stands in the source. */
 typedef struct credtaint_site {
@@ -60,6 +60,13 @@ void __credtaint_source_env(const credtaint_site *site, const char *name,
 /* Called after a non-cryptographic PRNG produced the n bytes at p. */
 void __credtaint_source_weak_random(void *p, uint64_t n);
 
+/* Called before or after a call listed in net_facts.def (credtaint::kNetFacts
+ * row `fact`) with up to four of its arguments and its result (0 before the
+ * call or when void): what the call tells about where bytes sent later go.
+ * It sets no labels, hence the source prefix (uninstrumented, discard). */
+void __credtaint_source_net_fact(uint32_t fact, uint64_t a0, uint64_t a1,
+                                 uint64_t a2, uint64_t a3, uint64_t result);
+
 /* Sinks: called before the call to catalog row `sink` (credtaint::kSinks).
  * `target` is that row's target argument (FILE*, fd or std::ostream*), or 0. */
 void __credtaint_sink_buf(const credtaint_site *site, uint32_t sink,
@@ -84,6 +91,23 @@ void __credtaint_sink_params(const credtaint_site *site, uint32_t sink,
                              uint64_t kdf_ctx, const void *params);
 void __credtaint_sink_iov(const credtaint_site *site, uint32_t sink,
                           uint64_t target, const void *iov, uint64_t count);
+/* `msg` is a struct msghdr (sendmsg). */
+void __credtaint_sink_msg(const credtaint_site *site, uint32_t sink,
+                          uint64_t target, const void *msg);
+/* A NULL-terminated argv and, if not NULL, an envp; `target` is the program
+ * (a path or file name string). For execl* the pass builds argv from the
+ * variadic arguments. */
+void __credtaint_sink_argv(const credtaint_site *site, uint32_t sink,
+                           uint64_t target, const void *argv,
+                           const void *envp);
+/* curl_easy_setopt(target, option, value): value is the variadic argument as
+ * an integer (a pointer for string and list options). */
+void __credtaint_sink_curl_opt(const credtaint_site *site, uint32_t sink,
+                               uint64_t target, uint64_t option,
+                               uint64_t value);
+/* A libcurl easy handle is about to send what its options hold. */
+void __credtaint_sink_handle(const credtaint_site *site, uint32_t sink,
+                             uint64_t target, const void *handle);
 
 #ifdef __cplusplus
 }

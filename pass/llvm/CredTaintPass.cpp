@@ -23,6 +23,12 @@
 //    with its native semantics (return value, errno, va_list handling).
 //    Functions whose names say MD5, SHA-1, DES or RC4 get a hook at entry
 //    for each (pointer, length) parameter pair: hand-written crypto.
+//    A variadic argument list of strings (execl) is passed as an array.
+//  * Network facts. Around every direct call to a function in net_facts.def
+//    (getaddrinfo, connect, SSL_set_fd, SSL_ctrl, curl_easy_cleanup, ...),
+//    __credtaint_source_net_fact receives its arguments and result, so the
+//    runtime knows which host a socket, TLS session or libcurl handle is for
+//    when bytes are sent later.
 //  * Sites. Each hook receives a row of the module's site table (SiteTable.h).
 //
 //===----------------------------------------------------------------------===//
@@ -66,14 +72,16 @@ STATISTIC(NumEnvHooks, "Source hooks inserted after getenv");
 STATISTIC(NumSinkHooks, "Sink hooks inserted before catalog calls");
 STATISTIC(NumWeakRandomHooks, "Weak-random results labelled");
 STATISTIC(NumHeuristicHooks, "Hand-written crypto functions hooked");
+STATISTIC(NumNetFactHooks, "Network fact hooks inserted");
 
 namespace {
 
 /// The runtime entry points, declared once per module.
 struct RuntimeHooks {
-  FunctionCallee SourceDecl, SourceEnv, SourceWeakRandom;
+  FunctionCallee SourceDecl, SourceEnv, SourceWeakRandom, SourceNetFact;
   FunctionCallee SinkBuf, SinkCStr, SinkChar, SinkFormat, SinkVFormat, SinkIov,
-      SinkString, SinkCipherKey, SinkKdf, SinkParams;
+      SinkString, SinkCipherKey, SinkKdf, SinkParams, SinkMsg, SinkArgv,
+      SinkCurlOpt, SinkHandle;
 
   explicit RuntimeHooks(Module &M) {
     LLVMContext &C = M.getContext();
@@ -86,6 +94,8 @@ struct RuntimeHooks {
     SourceDecl = Get("__credtaint_source_decl", {Ptr, Ptr, Ptr}, false);
     SourceEnv = Get("__credtaint_source_env", {Ptr, Ptr, Ptr}, false);
     SourceWeakRandom = Get("__credtaint_source_weak_random", {Ptr, I64}, false);
+    SourceNetFact = Get("__credtaint_source_net_fact",
+                        {I32, I64, I64, I64, I64, I64}, false);
     SinkBuf = Get("__credtaint_sink_buf", {Ptr, I32, I64, Ptr, I64}, false);
     SinkCStr = Get("__credtaint_sink_cstr", {Ptr, I32, I64, Ptr}, false);
     SinkChar = Get("__credtaint_sink_char", {Ptr, I32, I64, I32}, false);
@@ -97,6 +107,11 @@ struct RuntimeHooks {
         Get("__credtaint_sink_cipher_key", {Ptr, I32, I64, I64, Ptr}, false);
     SinkKdf = Get("__credtaint_sink_kdf", {Ptr, I32, I64, Ptr, I64, I64}, false);
     SinkParams = Get("__credtaint_sink_params", {Ptr, I32, I64, Ptr}, false);
+    SinkMsg = Get("__credtaint_sink_msg", {Ptr, I32, I64, Ptr}, false);
+    SinkArgv = Get("__credtaint_sink_argv", {Ptr, I32, I64, Ptr, Ptr}, false);
+    SinkCurlOpt =
+        Get("__credtaint_sink_curl_opt", {Ptr, I32, I64, I64, I64}, false);
+    SinkHandle = Get("__credtaint_sink_handle", {Ptr, I32, I64, Ptr}, false);
   }
 };
 
@@ -150,6 +165,10 @@ public:
       emitWeakRandomHook(CB);
     for (auto &[F, Row] : HeuristicFunctions)
       emitHeuristicHooks(*F, Row);
+    // Facts first: a fact needed before a call (sendto's address) must be
+    // known when that call's sink hook, inserted right before it, runs.
+    for (auto &[CB, Row] : FactCalls)
+      emitNetFactHook(CB, Row);
     for (auto &[CB, Row] : SinkCalls)
       emitSinkHook(CB, Row);
     emitGlobalInitializerHooks();
@@ -443,7 +462,59 @@ private:
       auto It = sinkIndex().find(Callee->getName());
       if (It != sinkIndex().end())
         SinkCalls.push_back({CB, It->second});
+      auto Fact = factIndex().find(Callee->getName());
+      if (Fact != factIndex().end())
+        FactCalls.push_back({CB, Fact->second});
     }
+  }
+
+  static const std::map<std::string, unsigned, std::less<>> &factIndex() {
+    static const std::map<std::string, unsigned, std::less<>> Index = [] {
+      std::map<std::string, unsigned, std::less<>> M;
+      for (unsigned I = 0; I < kNumNetFacts; ++I)
+        M.emplace(kNetFacts[I].symbol, I);
+      return M;
+    }();
+    return Index;
+  }
+
+  void emitNetFactHook(CallBase *CB, unsigned Row) {
+    const NetFactInfo &F = kNetFacts[Row];
+    bool After = F.when == FactWhen::After;
+    IRBuilder<> B(After ? insertionPointAfter(CB) : CB);
+    Type *I32 = Type::getInt32Ty(C), *I64 = Type::getInt64Ty(C);
+    SmallVector<Value *, 6> Args{ConstantInt::get(I32, Row)};
+    for (int A : F.args)
+      Args.push_back(intArg(B, CB, A, I64));
+    Type *RT = CB->getType();
+    Args.push_back(After && (RT->isPointerTy() || RT->isIntegerTy())
+                       ? (RT->isPointerTy() ? B.CreatePtrToInt(CB, I64)
+                                            : B.CreateSExtOrTrunc(CB, I64))
+                       : ConstantInt::get(I64, 0));
+    B.CreateCall(Hooks.SourceNetFact, Args);
+    ++NumNetFactHooks;
+  }
+
+  /// The strings of a variadic argument list from operand First on, as a
+  /// NULL-terminated array in a stack slot (execl's argv).
+  Value *argListArray(IRBuilder<> &B, CallBase *CB, unsigned First,
+                      unsigned End) {
+    Type *Ptr = compat::bytePtrTy(C);
+    Function *F = CB->getFunction();
+    IRBuilder<> Entry(&*F->getEntryBlock().getFirstInsertionPt());
+    ArrayType *AT = ArrayType::get(Ptr, End - First + 1);
+    AllocaInst *Slot = Entry.CreateAlloca(AT, nullptr, "credtaint.argv");
+    for (unsigned I = First; I <= End; ++I) {
+      Value *V = I < End ? CB->getArgOperand(I) : Constant::getNullValue(Ptr);
+      if (V->getType()->isIntegerTy())
+        V = B.CreateIntToPtr(V, Ptr);
+      else if (V->getType()->isPointerTy())
+        V = B.CreatePointerCast(V, Ptr);
+      else
+        V = Constant::getNullValue(Ptr);
+      B.CreateStore(V, B.CreateConstInBoundsGEP2_32(AT, Slot, 0, I - First));
+    }
+    return B.CreatePointerCast(Slot, Ptr);
   }
 
   static const std::map<std::string, unsigned, std::less<>> &sinkIndex() {
@@ -462,6 +533,8 @@ private:
     Value *V = CB->getArgOperand(Index);
     if (V->getType()->isPointerTy())
       return B.CreatePtrToInt(V, To);
+    if (!V->getType()->isIntegerTy())
+      return ConstantInt::get(To, 0); // a double or an aggregate: no object
     return B.CreateZExtOrTrunc(V, To);
   }
 
@@ -529,6 +602,37 @@ private:
       Args.append({AsPtr(Data), intArg(B, CB, S.lenArg, I64)});
       Hook = Hooks.SinkIov;
       break;
+    case SinkShape::Msg:
+      Args.push_back(AsPtr(Data));
+      Hook = Hooks.SinkMsg;
+      break;
+    case SinkShape::Argv:
+      Args.append({AsPtr(Data),
+                   S.lenArg >= 0 && unsigned(S.lenArg) < CB->arg_size()
+                       ? AsPtr(CB->getArgOperand(S.lenArg))
+                       : Constant::getNullValue(Ptr)});
+      Hook = Hooks.SinkArgv;
+      break;
+    case SinkShape::ArgList:
+    case SinkShape::ArgListEnv: {
+      bool Env = S.shape == SinkShape::ArgListEnv;
+      unsigned End = CB->arg_size() - (Env ? 1 : 0);
+      if (End <= unsigned(S.dataArg))
+        return;
+      Args.append({argListArray(B, CB, S.dataArg, End),
+                   Env ? AsPtr(CB->getArgOperand(End))
+                       : Constant::getNullValue(Ptr)});
+      Hook = Hooks.SinkArgv;
+      break;
+    }
+    case SinkShape::CurlOpt:
+      Args.append({intArg(B, CB, S.lenArg, I64), intArg(B, CB, S.dataArg, I64)});
+      Hook = Hooks.SinkCurlOpt;
+      break;
+    case SinkShape::Handle:
+      Args.push_back(AsPtr(Data));
+      Hook = Hooks.SinkHandle;
+      break;
     }
     B.CreateCall(Hook, Args);
     ++NumSinkHooks;
@@ -551,7 +655,7 @@ private:
   std::vector<std::pair<GlobalVariable *, Constant *>> InitializedGlobals;
   std::vector<CallBase *> EnvCalls, WeakRandomCalls;
   std::vector<std::pair<Function *, unsigned>> HeuristicFunctions;
-  std::vector<std::pair<CallBase *, unsigned>> SinkCalls;
+  std::vector<std::pair<CallBase *, unsigned>> SinkCalls, FactCalls;
 };
 
 /// DFSan renames every instrumented function NAME to NAME.dfsan but leaves it

@@ -177,6 +177,28 @@ TEST(Sinks, KnownRows) {
   EXPECT_EQ(BySymbol["puts"]->shape, SinkShape::CStr);
 }
 
+TEST(Sinks, NetworkAndProcessRows) {
+  std::map<std::string, const SinkInfo *> BySymbol;
+  for (const SinkInfo &S : kSinks)
+    BySymbol[S.symbol] = &S;
+  for (const char *Sym : {"send", "sendto", "sendmsg"})
+    ASSERT_TRUE(BySymbol.count(Sym) && BySymbol[Sym]->category == SinkCategory::Net) << Sym;
+  for (const char *Sym : {"SSL_write", "SSL_write_ex"})
+    ASSERT_TRUE(BySymbol.count(Sym) && BySymbol[Sym]->category == SinkCategory::Tls) << Sym;
+  ASSERT_TRUE(BySymbol.count("curl_easy_setopt"));
+  EXPECT_EQ(BySymbol["curl_easy_setopt"]->lenArg, 1);  // the option
+  EXPECT_EQ(BySymbol["curl_easy_setopt"]->dataArg, 2); // its variadic value
+  for (const char *Sym : {"execve", "execv", "execvp", "execvpe", "execl",
+                          "execlp", "execle", "posix_spawn", "posix_spawnp",
+                          "system", "popen"})
+    ASSERT_TRUE(BySymbol.count(Sym) && BySymbol[Sym]->category == SinkCategory::Exec) << Sym;
+  EXPECT_EQ(BySymbol["execle"]->shape, SinkShape::ArgListEnv);
+  EXPECT_EQ(BySymbol["posix_spawn"]->dataArg, 4);
+  EXPECT_EQ(BySymbol["posix_spawn"]->lenArg, 5);
+  // The Log rows for descriptors stay where they were.
+  EXPECT_EQ(BySymbol["write"]->category, SinkCategory::Log);
+}
+
 TEST(NetFacts, RowsAreWellFormed) {
   std::set<std::string> Symbols;
   for (const NetFactInfo &F : kNetFacts) {

@@ -1,0 +1,100 @@
+//===- Attribution.cpp - whose credential bytes reach a sink --------------===//
+
+#include "Attribution.h"
+#include "Registry.h"
+#include "Runtime.h"
+
+#include "credtaint/catalog/catalog.h"
+
+#include <sanitizer/dfsan_interface.h>
+
+namespace credtaint::rt {
+namespace {
+
+/// The length of the run of bytes from P[I] on with exactly label L.
+size_t runEnd(const char *P, size_t N, size_t I, dfsan_label L) {
+  size_t End = I + 1;
+  while (End < N && (dfsan_read_label(P + End, 1) & kCredentialLabels) == L)
+    ++End;
+  return End;
+}
+
+const Credential *credentialOfRun(const char *Run, size_t Len, dfsan_label L) {
+  Registry &Reg = runtime().registry();
+  const Credential *C = nullptr;
+  if (dfsan_get_track_origins())
+    C = Reg.lookup(dfsan_get_init_origin(Run), L, Run, Len);
+  return C ? C : Reg.latestWithLabel(L);
+}
+
+} // namespace
+
+Attribution attribute(const std::vector<Span> &Spans) {
+  Attribution ByCredential;
+  bool Origins = dfsan_get_track_origins();
+  for (const Span &S : Spans) {
+    if (!S.P || !S.N || !(dfsan_read_label(S.P, S.N) & kCredentialLabels))
+      continue;
+    for (size_t I = 0; I < S.N; ++I) {
+      dfsan_label L = dfsan_read_label(S.P + I, 1) & kCredentialLabels;
+      if (!L)
+        continue;
+      // The contiguous run of bytes with this label belongs to one
+      // credential; its bytes tell credentials sharing a root origin apart.
+      size_t End = runEnd(S.P, S.N, I, L);
+      if (const Credential *C = credentialOfRun(S.P + I, End - I, L)) {
+        Reached &Re = ByCredential[C];
+        if (!Re.Bytes && Origins)
+          Re.Origin = dfsan_read_origin_of_first_taint(S.P + I, 1);
+        Re.Bytes += End - I;
+      }
+      I = End - 1;
+    }
+  }
+  return ByCredential;
+}
+
+bool anyCredentialBytes(const std::vector<Span> &Spans) {
+  dfsan_label Any = 0;
+  for (const Span &S : Spans)
+    if (S.P && S.N)
+      Any |= dfsan_read_label(S.P, S.N);
+  return Any & kCredentialLabels;
+}
+
+bool isMaskedPreview(const Credential &C, const Reached &R) {
+  size_t Partial = size_t(runtime().options().partial_leak_bytes);
+  return R.Bytes <= Partial && R.Bytes * 4 <= C.Length;
+}
+
+std::string redactedText(const char *P, size_t N) {
+  std::string Out;
+  if (!P)
+    return Out;
+  for (size_t I = 0; I < N; ++I) {
+    dfsan_label L = dfsan_read_label(P + I, 1) & kCredentialLabels;
+    if (!L) {
+      Out += P[I];
+      continue;
+    }
+    size_t End = runEnd(P, N, I, L);
+    const Credential *C = credentialOfRun(P + I, End - I, L);
+    Out += C ? C->Preview : "****";
+    I = End - 1;
+  }
+  return runtime().registry().redactValues(Out);
+}
+
+Frame siteFrame(const credtaint_site *S, const char *Step) {
+  Frame F;
+  F.Step = Step;
+  if (S) {
+    F.File = S->file ? S->file : "";
+    F.Function = S->function ? S->function : "";
+    F.Line = S->line;
+    F.Column = S->column;
+  }
+  return F;
+}
+
+} // namespace credtaint::rt

@@ -1,0 +1,54 @@
+//===- Attribution.h - whose credential bytes reach a sink ------*- C++ -*-===//
+//
+// Every sink, whatever its rules, starts the same way: read the DFSan labels
+// of the bytes it receives and map each tainted run to the credential it
+// came from (through the root origin, else the latest credential with that
+// label). The judges (Sinks.cpp, Network.cpp, Curl.cpp, Exec.cpp) differ only
+// in what they conclude from it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CREDTAINT_RUNTIME_ATTRIBUTION_H
+#define CREDTAINT_RUNTIME_ATTRIBUTION_H
+
+#include "Format.h"
+#include "Trace.h"
+
+#include "credtaint/runtime_abi.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace credtaint::rt {
+
+struct Credential;
+
+struct Reached {
+  size_t Bytes = 0;
+  uint32_t Origin = 0; // origin of the first tainted byte, for the trace
+};
+using Attribution = std::map<const Credential *, Reached>;
+
+/// Which credentials the tainted bytes of Spans belong to, and how many
+/// bytes of each.
+Attribution attribute(const std::vector<Span> &Spans);
+
+/// Whether any byte of Spans carries a credential label (cheap pre-check).
+bool anyCredentialBytes(const std::vector<Span> &Spans);
+
+/// A sink receiving at most partial_leak_bytes and at most a quarter of the
+/// credential got a masked preview ("****abcd"), which is common practice.
+bool isMaskedPreview(const Credential &C, const Reached &R);
+
+/// Text with every run of credential bytes replaced by that credential's
+/// redacted preview, and every registered credential value that lost its
+/// labels (raw or percent-encoded) too: safe to write into a report.
+std::string redactedText(const char *P, size_t N);
+
+/// The report frame of a hook's call site.
+Frame siteFrame(const credtaint_site *S, const char *Step);
+
+} // namespace credtaint::rt
+
+#endif

@@ -1,0 +1,89 @@
+//===- Exec.cpp - credentials on a child process's command line -----------===//
+
+#include "Exec.h"
+#include "Attribution.h"
+#include "HookWrappers.h"
+#include "Registry.h"
+#include "Runtime.h"
+
+#include <cstring>
+#include <unistd.h>
+
+namespace credtaint::rt {
+namespace {
+
+// No real command line has more; anything longer is not an argv we understood.
+constexpr size_t kMaxStrings = 1 << 16;
+
+std::vector<Span> stringArray(const void *Array) {
+  std::vector<Span> Spans;
+  auto *A = static_cast<const char *const *>(Array);
+  for (size_t I = 0; A && A[I] && I < kMaxStrings; ++I)
+    Spans.push_back({A[I], std::strlen(A[I])});
+  return Spans;
+}
+
+void reportPart(const credtaint_site *Site, const SinkInfo &S,
+                const std::string &Program, const Attribution &Creds,
+                const Attribution &Skip, const char *Part,
+                const char *Severity) {
+  Runtime &R = runtime();
+  for (auto &[C, Re] : Creds) {
+    if (isMaskedPreview(*C, Re) || Skip.count(C))
+      continue;
+    Finding F;
+    F.RuleId = Rule::CredentialInCommandLine;
+    F.Severity = Severity ? Severity : "";
+    F.Cred = C;
+    F.Sink = siteFrame(Site, "sink");
+    F.Bytes = Re.Bytes;
+    F.TraceOrigin = R.options().symbolize ? Re.Origin : 0;
+    F.SinkCategory = "process";
+    F.SinkFunction = std::string(S.display) + "(" + Part + ")";
+    F.Path = Program;
+    F.Part = Part;
+    R.reporter().report(F);
+  }
+}
+
+void sinkArgv(const credtaint_site *Site, uint32_t Row, uint64_t Program,
+              const void *Argv, const void *Envp) {
+  if (Row >= kNumSinks)
+    return;
+  // Passing the process's own environment is inheriting it (as execv does):
+  // the credentials in it came from there. Only an environment the program
+  // built is judged.
+  std::vector<Span> A = stringArray(Argv),
+                    E = Envp == environ ? std::vector<Span>() : stringArray(Envp);
+  if (!anyCredentialBytes(A) && !anyCredentialBytes(E))
+    return;
+  ScopedInRuntime Guard;
+  if (Guard.entered())
+    inspectCommand(Site, kSinks[Row], Program, A, E);
+}
+
+} // namespace
+
+void inspectCommand(const credtaint_site *Site, const SinkInfo &S,
+                    uint64_t Target, const std::vector<Span> &Argv,
+                    const std::vector<Span> &Envp) {
+  std::string Program = "/bin/sh";
+  if (S.target == SinkTarget::Program) {
+    const char *P = reinterpret_cast<const char *>(Target);
+    Program = P ? redactedText(P, std::strlen(P)) : "";
+  }
+  // A credential in both is reported once, for argv.
+  Attribution InArgv = attribute(Argv);
+  reportPart(Site, S, Program, InArgv, {}, "argv", nullptr);
+  if (!Envp.empty())
+    reportPart(Site, S, Program, attribute(Envp), InArgv, "envp", "low");
+}
+
+} // namespace credtaint::rt
+
+using namespace credtaint::rt;
+
+CREDTAINT_SINK_WRAPPERS(argv, 5,
+                        (const credtaint_site *s, uint32_t r, uint64_t t,
+                         const void *a, const void *e),
+                        sinkArgv(s, r, t, a, e))
