@@ -97,15 +97,19 @@ def build(cc, name, variant, out_dir):
     return exe, time.perf_counter() - t0
 
 
-def run_once(exe, argv, env):
+def run_once(exe, argv, env, work):
+    """Wall time, and peak RSS measured by GNU time: a child of this Python
+    process would count its pages (Linux keeps the pre-exec high-water mark),
+    a child of `time` starts from a tiny process."""
+    rss_file = os.path.join(work, "rss")
+    cmd = ["/usr/bin/time", "-f", "%M", "-o", rss_file, exe] + argv
     t0 = time.perf_counter()
-    p = subprocess.Popen([exe] + argv, env=env, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(p.pid, 0)
+    p = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     elapsed = time.perf_counter() - t0
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"bench: {exe} exited with {os.waitstatus_to_exitcode(status)}")
-    return elapsed, usage.ru_maxrss  # KiB
+    if p.returncode != 0:
+        sys.exit(f"bench: {exe} exited with {p.returncode}")
+    with open(rss_file) as f:
+        return elapsed, int(f.read().split()[-1])  # KiB
 
 
 def ratio(a, b):
@@ -127,6 +131,8 @@ def main():
         if n not in WORKLOADS:
             sys.exit(f"bench: unknown workload '{n}' (known: {', '.join(WORKLOADS)})")
     rounds = 1 if args.quick else args.rounds
+    if not os.access("/usr/bin/time", os.X_OK):
+        sys.exit("bench: /usr/bin/time (GNU time) is needed for peak RSS: apt-get install time")
     work = tempfile.mkdtemp(prefix="credtaint-bench-")
     env = dict(os.environ)
     env["BENCH_API_TOKEN"] = "ghp_" + "benchFakeToken0123456789abcdefABCDEF"  # not a real token
@@ -152,7 +158,7 @@ def main():
         for r in range(rounds):
             order = VARIANTS if r % 2 == 0 else list(reversed(VARIANTS))
             for v in order:
-                t, m = run_once(exes[v], argv, env)
+                t, m = run_once(exes[v], argv, env, work)
                 times[v].append(t)
                 rss[v].append(m)
             print(f"bench: {name} round {r + 1}/{rounds}", flush=True)
