@@ -39,7 +39,9 @@
 #     (<NAME>.clean-logs) empties the log directory first, so a report covers
 #     exactly the tests of that ctest run. Unless NO_CTEST_SUMMARY is given,
 #     ${CMAKE_BINARY_DIR}/CTestCustom.cmake makes ctest print the summary
-#     after every run that ran the report.
+#     after every run that ran the report. The build target
+#     credtaint-baseline writes a baseline of the last run's findings to
+#     BASELINE (or <OUTPUT_DIR>/baseline.json).
 #
 # Cache variables: CREDTAINT_LOG_DIR (where test processes write
 # credtaint.<pid>.jsonl), CREDTAINT_FINGERPRINT_KEY (a key file shared by the
@@ -195,9 +197,12 @@ function(credtaint_add_report)
     get_filename_component(CT_BASELINE "${CT_BASELINE}" ABSOLUTE)
     list(APPEND args --baseline "${CT_BASELINE}")
   endif()
+  set(inputs --log-dir "${CREDTAINT_LOG_DIR}" --build-dir "${CT_BUILD_DIR}"
+    --source-root "${CT_SOURCE_ROOT}")
   foreach(file IN LISTS CT_SUPPRESSIONS)
     get_filename_component(file "${file}" ABSOLUTE)
     list(APPEND args --suppressions "${file}")
+    list(APPEND inputs --suppressions "${file}")
   endforeach()
   list(APPEND args ${CT_EXTRA_ARGS})
 
@@ -212,6 +217,20 @@ function(credtaint_add_report)
 
   if(NOT CT_NO_CTEST_SUMMARY)
     _credtaint_ctest_custom("${summary}")
+  endif()
+
+  # `cmake --build . --target credtaint-baseline` after a ctest run accepts
+  # its findings: it writes BASELINE (or <OUTPUT_DIR>/baseline.json).
+  if(NOT TARGET credtaint-baseline)
+    if(CT_BASELINE)
+      set(baseline_out "${CT_BASELINE}")
+    else()
+      set(baseline_out "${CT_OUTPUT_DIR}/baseline.json")
+    endif()
+    add_custom_target(credtaint-baseline
+      COMMAND CredTaint::credtaint-report baseline ${inputs} -o "${baseline_out}"
+      COMMENT "credtaint: accepting the findings of the last ctest run in ${baseline_out}"
+      VERBATIM)
   endif()
 endfunction()
 

@@ -5,10 +5,11 @@
 2. configure the consumer with CMAKE_CXX_COMPILER=<prefix>/bin/credtaint-c++
    and CMAKE_PREFIX_PATH=<prefix> only, build it, run its ctest (which uses
    gtest_discover_tests and credtaint_add_report's fixture):
-   - without a baseline the gate fails on the known leak, only the report
+   - without a baseline the gate fails on the known leak and the hardcoded
+     token (a static finding from the sidecars), only the report
      test fails, plain ctest prints the summary, and the finding of the
      process killed by SIGKILL is there, attributed to its ctest test;
-   - with a baseline of those findings (credtaint-report baseline) ctest
+   - with a baseline of those findings (the credtaint-baseline target) ctest
      passes; its SARIF validates against the schema, its JUnit parses;
    - with a new leak compiled in (-DCONSUMER_NEW_LEAK=ON) the gate fails, on
      exactly that one new finding;
@@ -107,17 +108,24 @@ def main():
     expect(f"CredTaint_DIR:PATH={c.prefix}/" in cache,
            "the consumer found the installed package, not the build tree")
 
-    # 1. No baseline: the known leak is new; only the report fails.
+    # 1. No baseline: the known leak (run time) and the hardcoded token
+    # (static, from the plugin's sidecar) are new; only the report fails.
     out, failed = c.ctest("ctest-no-baseline", expect_rc=1)
     expect(failed == {"credtaint.report"}, f"failed tests: {failed}")
-    expect("credtaint-report: 1 distinct finding" in out and "Defects by test:" in out,
+    expect("credtaint-report: 2 distinct findings" in out and "Defects by test:" in out,
            "plain ctest prints the summary:\n" + out[-2000:])
     m = c.merged()
-    expect(m["gate"]["failed"] and m["counts"]["new"] == 1, f"counts {m['counts']}")
-    known = m["findings"][0]
-    expect(known["rule"] == "secret-in-log" and known["sink"]["file"].endswith("src/vault.cpp"),
-           "the known leak")
+    expect(m["gate"]["failed"] and m["counts"]["new"] == 2, f"counts {m['counts']}")
+    expect(m["inputs"]["sidecars"] >= 1, "the build's sidecars are read")
+    by_rule = {f["rule"]: f for f in m["findings"]}
+    expect(set(by_rule) == {"secret-in-log", "hardcoded-credential"}, f"rules {set(by_rule)}")
+    known = by_rule["secret-in-log"]
+    expect(known["sink"]["file"].endswith("src/vault.cpp"), "the known leak")
     expect(set(known["tests"]) == {KNOWN_TEST, KILLED_TEST}, f"tests {known['tests']}")
+    static = by_rule["hardcoded-credential"]
+    expect(static["detector"] == "static" and static["tests"] == ["static"]
+           and static["credential"]["source"]["file"].endswith("src/vault.cpp"),
+           f"the static finding: {static}")
 
     # The killed process: its ctest test passed because SIGKILL ended it (137),
     # and the record it wrote before survives.
@@ -145,21 +153,26 @@ def main():
     got = {f["fingerprint"] for f in json.load(open(os.path.join(c.work, "stripped.json")))["findings"]}
     expect(got == {known["fingerprint"]}, f"recomputed {got} != {known['fingerprint']}")
 
-    # 2. Baseline of the current findings: ctest passes.
+    # 2. Baseline of the current findings (the credtaint-baseline target, as
+    # a user would make it and commit it): ctest passes.
+    c.run("baseline", [c.a.cmake, "--build", c.build, "--target", "credtaint-baseline"])
     baseline = os.path.join(c.work, "baseline.json")
-    c.run("baseline", [report, "baseline", "--log-dir",
-                       os.path.join(c.build, "credtaint-logs"), "-o", baseline])
+    shutil.copy(os.path.join(c.reports, "baseline.json"), baseline)
+    accepted = {f["fingerprint"] for f in json.load(open(baseline))["findings"]}
+    expect(accepted == {f["fingerprint"] for f in m["findings"]},
+           f"the baseline accepts both findings: {accepted}")
     c.configure(CONSUMER_BASELINE=baseline)
     out, failed = c.ctest("ctest-baseline", expect_rc=0)
     expect("Gate (--fail-on high): passed" in out, "summary after a passing run:\n" + out[-2000:])
     sarif = check_reports.validate_sarif(os.path.join(c.reports, "credtaint.sarif"))
     results = sarif["runs"][0]["results"]
-    expect([r["baselineState"] for r in results] == ["unchanged"], "baselineState")
-    expect(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    expect([r["baselineState"] for r in results] == ["unchanged"] * 2, "baselineState")
+    leak = next(r for r in results if r["ruleId"] == "secret-in-log")
+    expect(leak["locations"][0]["physicalLocation"]["artifactLocation"]
            == {"uri": "src/vault.cpp", "uriBaseId": "%SRCROOT%"}, "uri relative to the source")
-    expect(len(results[0]["codeFlows"][0]["threadFlows"][0]["locations"]) >= 2, "code flow")
+    expect(len(leak["codeFlows"][0]["threadFlows"][0]["locations"]) >= 2, "code flow")
     cases = check_reports.parse_junit(os.path.join(c.reports, "credtaint-junit.xml"))
-    expect(set(cases) == {KNOWN_TEST, KILLED_TEST} and not any(cases.values()),
+    expect(set(cases) == {KNOWN_TEST, KILLED_TEST, "static"} and not any(cases.values()),
            f"junit after baseline: {cases}")
 
     # 3. A new leak: the gate fails on exactly that finding.
@@ -173,10 +186,10 @@ def main():
     leak_line = next(i + 1 for i, l in enumerate(src) if "NEW-LEAK" in l)
     expect(new[0]["sink"]["line"] == leak_line and new[0]["tests"] == [NEW_TEST],
            f"the new finding is the new leak: {new[0]['sink']}, {new[0]['tests']}")
-    expect(m["counts"]["in_baseline"] == 1, "the known leak is still accepted")
+    expect(m["counts"]["in_baseline"] == 2, "the known findings are still accepted")
     sarif = check_reports.validate_sarif(os.path.join(c.reports, "credtaint.sarif"))
     expect(sorted(r["baselineState"] for r in sarif["runs"][0]["results"])
-           == ["new", "unchanged"], "baselineState with a new leak")
+           == ["new", "unchanged", "unchanged"], "baselineState with a new leak")
     cases = check_reports.parse_junit(os.path.join(c.reports, "credtaint-junit.xml"))
     expect([k for k, v in cases.items() if v] == [NEW_TEST], f"junit failures {cases}")
     expect("FAILED, 1 new finding at or above high" in out, out[-2000:])

@@ -1,6 +1,7 @@
 //===- RecordTest.cpp - reading one record; the finding fingerprint -------===//
 
 #include "Record.h"
+#include "Report.h"
 #include "ReportTestUtil.h"
 
 #include <gtest/gtest.h>
@@ -132,6 +133,24 @@ TEST(RecordTest, WrittenRecordReadsBackTheSame) {
     EXPECT_EQ(Written["credential"], J["credential"]);
     EXPECT_EQ(Written["trace"], J["trace"]);
   }
+}
+
+TEST(RecordTest, NetworkAndStaticFieldsAreKept) {
+  json J = json::parse(R"({"rule":"unscoped-network-use","severity":"low",
+    "secret_rule":"github-token",
+    "sink":{"category":"net","function":"send","transport":"tls",
+            "host":"api.example.com","port":443,"url":"https://api.example.com/x?****",
+            "path":"/bin/curl","part":"argv","file":"/s/a.cpp","line":9}})");
+  Record R;
+  std::string Why;
+  ASSERT_TRUE(recordFromJson(J, R, Why));
+  json Back = json::parse(recordToJson(R, false).dump());
+  EXPECT_EQ(Back["secret_rule"], "github-token");
+  for (const char *K : {"transport", "host", "port", "url", "path", "part"})
+    EXPECT_EQ(Back["sink"][K], J["sink"][K]) << K;
+  EXPECT_EQ(findingHeadline(R, ""),
+            "credential reached send to api.example.com:443 over tls of /bin/curl "
+            "at /s/a.cpp:9");
 }
 
 TEST(RecordTest, TestNameFallsBackToTheBinaryName) {

@@ -132,6 +132,7 @@ bool recordFromJson(const json &J, Record &R, std::string &Why) {
   if (R.Detector.empty())
     R.Detector = "flow";
   R.Message = str(J, "message");
+  R.SecretRule = str(J, "secret_rule");
   if (R.Message.empty() && Info)
     R.Message = Info->shortDescription;
   R.Cwe = unsigned(nonNegative(J, "cwe", 1u << 20));
@@ -163,7 +164,9 @@ bool recordFromJson(const json &J, Record &R, std::string &Why) {
   R.Sink.Function = str(Sink, "function");
   R.Sink.Stream = str(Sink, "stream");
   R.Sink.Algorithm = str(Sink, "algorithm");
+  R.Sink.Transport = str(Sink, "transport");
   R.Sink.Host = str(Sink, "host");
+  R.Sink.Part = str(Sink, "part");
   R.Sink.Url = str(Sink, "url");
   R.Sink.Path = str(Sink, "path");
   R.Sink.At = siteFrom(Sink, "caller");
@@ -200,11 +203,13 @@ ordered_json recordToJson(const Record &R, bool WithOccurrence) {
                        {"function", R.Sink.Function}};
   putIfSet(Sink, "stream", R.Sink.Stream);
   putIfSet(Sink, "algorithm", R.Sink.Algorithm);
+  putIfSet(Sink, "transport", R.Sink.Transport);
   putIfSet(Sink, "host", R.Sink.Host);
   if (R.Sink.Port)
     Sink["port"] = *R.Sink.Port;
   putIfSet(Sink, "url", R.Sink.Url);
   putIfSet(Sink, "path", R.Sink.Path);
+  putIfSet(Sink, "part", R.Sink.Part);
   Sink.update(siteJson(R.Sink.At, "caller"));
   Sink["bytes"] = R.Sink.Bytes;
   if (R.Sink.Fd)
@@ -222,7 +227,9 @@ ordered_json recordToJson(const Record &R, bool WithOccurrence) {
       {"cwe", R.Cwe},
       {"severity", severityName(R.Sev)},
       {"detector", R.Detector},
-      {"message", R.Message},
+      {"message", R.Message}};
+  putIfSet(J, "secret_rule", R.SecretRule);
+  J.update(ordered_json{
       {"credential",
        {{"kind", R.Credential.Kind},
         {"name", R.Credential.Name},
@@ -232,7 +239,7 @@ ordered_json recordToJson(const Record &R, bool WithOccurrence) {
         {"scope", R.Credential.Scope},
         {"source", Source}}},
       {"sink", Sink},
-      {"trace", Trace}};
+      {"trace", Trace}});
   if (WithOccurrence) {
     J["test"] = R.Test ? ordered_json(*R.Test) : ordered_json();
     J["binary"] = R.Binary;

@@ -39,6 +39,7 @@ struct TraceStep {
 struct Record {
   std::string Fingerprint; // "credtaint/v1:<32 hex>"
   std::string Rule, Detector, Message;
+  std::string SecretRule; // static findings: the secret rule that matched
   unsigned Cwe = 0;
   Severity Sev = Severity::Medium;
 
@@ -49,7 +50,8 @@ struct Record {
   } Credential;
 
   struct {
-    std::string Category, Function, Stream, Algorithm, Host, Url, Path;
+    std::string Category, Function, Stream, Algorithm;
+    std::string Transport, Host, Url, Path, Part; // network and exec sinks
     Site At; // At.Function is the calling function ("caller")
     uint64_t Bytes = 0;
     std::optional<int64_t> Fd, Port;

@@ -70,6 +70,13 @@ std::string findingHeadline(const Record &R, const std::string &SourceRoot) {
     if (!R.Sink.Algorithm.empty())
       S += " (" + R.Sink.Algorithm + ")";
   }
+  if (!R.Sink.Host.empty())
+    S += " to " + R.Sink.Host +
+         (R.Sink.Port ? ":" + std::to_string(*R.Sink.Port) : "");
+  if (!R.Sink.Transport.empty())
+    S += " over " + R.Sink.Transport;
+  if (!R.Sink.Path.empty())
+    S += " of " + R.Sink.Path;
   if (!R.Sink.At.File.empty()) {
     S += " at " + displayPath(R.Sink.At.File, SourceRoot);
     if (R.Sink.At.Line)

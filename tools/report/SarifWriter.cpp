@@ -224,6 +224,8 @@ ordered_json resultJson(const ReportContext &C, const Finding &F,
     Props["sink"]["algorithm"] = R.Sink.Algorithm;
   if (!R.Sink.Host.empty())
     Props["sink"]["host"] = R.Sink.Host;
+  if (!R.SecretRule.empty())
+    Props["secretRule"] = R.SecretRule;
   if (!F.FirstSeen.empty())
     Props["firstSeen"] = F.FirstSeen;
   Props["security-severity"] = securitySeverity(R.Sev);
