@@ -15,6 +15,7 @@
      exactly that one new finding;
    - with a suppressions file covering the new leak the gate passes again.
 3. The GoogleTest listener names tests when one process runs them all.
+4. find_package(CredTaint) from the build tree gives the same result.
 Everything is written under <work>, inside credtaint's build tree, so the
 no-raw-secrets scan covers the consumer's records and reports.
 """
@@ -213,6 +214,18 @@ def main():
     tests = {json.loads(l)["test"] for path in glob.glob(os.path.join(direct, "*.jsonl"))
              for l in open(path)}
     expect(tests == {KNOWN_TEST, NEW_TEST}, f"tests named by the listener: {tests}")
+    # find_package from the build tree works as well (same layout).
+    tree = os.path.join(c.work, "build-tree")
+    build = os.path.abspath(c.a.credtaint_build)
+    c.run("configure-build-tree", [
+        c.a.cmake, "-S", c.a.source, "-B", tree, "-G", c.a.generator,
+        f"-DCMAKE_CXX_COMPILER={build}/bin/credtaint-c++",
+        f"-DCMAKE_PREFIX_PATH={build}", f"-DCREDTAINT_FINGERPRINT_KEY={c.a.key}"])
+    cache = open(os.path.join(tree, "CMakeCache.txt")).read()
+    expect(f"CredTaint_DIR:PATH={build}/" in cache, "found in the build tree")
+    c.run("build-build-tree", [c.a.cmake, "--build", tree, "--parallel", "2"])
+    p = c.run("ctest-build-tree", [c.a.ctest, "--test-dir", tree, "-j2"], expect_rc=None)
+    expect(p.returncode != 0 and "Gate (--fail-on high): FAILED, 2 new findings" in p.stdout, p.stdout[-2000:])
     print("consumer: all checks passed")
     return 0
 

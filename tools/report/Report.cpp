@@ -65,7 +65,9 @@ std::string findingHeadline(const Record &R, const std::string &SourceRoot) {
     S += " (" + R.Credential.Preview +
          (R.Credential.Preview.empty() ? "" : ", ") +
          std::to_string(R.Credential.Length) + " bytes)";
-  if (!R.Sink.Function.empty()) {
+  if (R.Sink.Category == "source") // a static finding: the literal itself
+    S += " written in the source";
+  else if (!R.Sink.Function.empty()) {
     S += " reached " + R.Sink.Function;
     if (!R.Sink.Algorithm.empty())
       S += " (" + R.Sink.Algorithm + ")";

@@ -24,6 +24,8 @@ std::string pad(std::string S, size_t Width, bool Right = false) {
   return Right ? Fill + S : S + Fill;
 }
 
+constexpr size_t kMaxListed = 50;
+
 std::string plural(size_t N, const char *One, const char *Many) {
   return std::to_string(N) + " " + (N == 1 ? One : Many);
 }
@@ -154,11 +156,15 @@ std::string summaryText(const ReportContext &C, size_t TopLocations) {
   if (Failing) {
     S += "\n" + std::string(C.FailOn ? "Findings failing the gate:\n"
                                      : "New findings:\n");
+    size_t Listed = 0;
     for (const Finding *F : All)
-      if (C.fails(*F))
+      if (C.fails(*F) && Listed++ < kMaxListed)
         S += "  [" + std::string(severityName(F->First.Sev)) + "] " +
              F->First.Rule + ": " + findingHeadline(F->First, C.SourceRoot) +
              " (" + F->First.Fingerprint + ")\n";
+    if (Failing > kMaxListed)
+      S += "  ... and " + std::to_string(Failing - kMaxListed) +
+           " more (all are in the SARIF, JUnit and JSON reports)\n";
   }
   if (C.FailOn)
     S += "\nGate (--fail-on " + std::string(severityName(*C.FailOn)) + "): " +
