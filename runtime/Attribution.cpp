@@ -62,6 +62,23 @@ bool anyCredentialBytes(const std::vector<Span> &Spans) {
   return Any & kCredentialLabels;
 }
 
+bool onlyMaskedPreviews(const std::vector<Span> &Spans) {
+  dfsan_label Labels = 0;
+  size_t Tainted = 0;
+  for (const Span &S : Spans) {
+    if (!S.P || !S.N || !(dfsan_read_label(S.P, S.N) & kCredentialLabels))
+      continue;
+    for (size_t I = 0; I < S.N; ++I)
+      if (dfsan_label L = dfsan_read_label(S.P + I, 1) & kCredentialLabels) {
+        Labels |= L;
+        ++Tainted;
+      }
+  }
+  size_t Partial = size_t(runtime().options().partial_leak_bytes);
+  size_t Shortest = runtime().registry().shortestWithLabel(Labels);
+  return Tainted <= Partial && Shortest != SIZE_MAX && Tainted * 4 <= Shortest;
+}
+
 bool isMaskedPreview(const Credential &C, const Reached &R) {
   size_t Partial = size_t(runtime().options().partial_leak_bytes);
   return R.Bytes <= Partial && R.Bytes * 4 <= C.Length;

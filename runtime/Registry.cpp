@@ -6,6 +6,7 @@
 #include "Scope.h"
 #include "Url.h"
 
+#include <algorithm>
 #include <string_view>
 
 namespace credtaint::rt {
@@ -40,6 +41,9 @@ const Credential &Registry::add(const void *P, size_t N, Kind K,
       New->Value.assign(static_cast<const char *>(P), N);
     C = New.get();
     ByFingerprint.emplace(Key, C);
+    std::atomic<size_t> &Min = Shortest[static_cast<size_t>(K)];
+    for (size_t Cur = Min.load(); N < Cur && !Min.compare_exchange_weak(Cur, N);) {
+    }
     Creds.push_back(std::move(New));
   }
   if (RootOrigin) {
@@ -90,6 +94,14 @@ std::string Registry::redactValues(std::string Text) const {
         Text.replace(P, Form.size(), C->Preview);
   }
   return Text;
+}
+
+size_t Registry::shortestWithLabel(uint8_t Labels) const {
+  size_t Min = SIZE_MAX;
+  for (size_t K = 0; K < 8; ++K)
+    if (Labels & (1u << K))
+      Min = std::min(Min, Shortest[K].load(std::memory_order_relaxed));
+  return Min;
 }
 
 size_t Registry::size() const {

@@ -13,6 +13,7 @@
 
 #include "credtaint/catalog/catalog.h"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -54,6 +55,9 @@ public:
                            const char *Run, size_t RunLen) const;
   /// Without origins: the latest credential of one of the kinds in Labels.
   const Credential *latestWithLabel(uint8_t Labels) const;
+  /// The length of the shortest credential of a kind in Labels (lock-free;
+  /// SIZE_MAX when there is none).
+  size_t shortestWithLabel(uint8_t Labels) const;
   /// Text with every registered value (raw or percent-encoded) replaced by
   /// its credential's preview.
   std::string redactValues(std::string Text) const;
@@ -64,6 +68,8 @@ private:
   std::vector<std::unique_ptr<Credential>> Creds;
   std::unordered_map<std::string, Credential *> ByFingerprint; // fp|kind|name
   std::unordered_multimap<uint32_t, Credential *> ByOrigin;
+  std::atomic<size_t> Shortest[8] = {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX,
+                                     SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX};
 };
 
 } // namespace credtaint::rt

@@ -197,6 +197,8 @@ void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
     Ctx.Algorithm = cryptoAlgorithm(*Ctx.Info, Target, Extra);
     Ctx.Iterations = Iterations;
   }
+  if (onlyMaskedPreviews(Spans))
+    return;
   reportAll(Site, Ctx, attribute(Spans));
 }
 
