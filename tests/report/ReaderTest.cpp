@@ -30,6 +30,16 @@ TEST(ReaderTest, ReadsEveryGoldenRecord) {
   EXPECT_EQ(R.stats().Skipped, 0u);
 }
 
+TEST(ReaderTest, CallbackReceivesRecordsInsteadOfKeepingThem) {
+  FindingSet Set;
+  RecordReader R([&Set](Record &&Rec) { Set.add(Rec); });
+  R.readJsonl("golden.jsonl", test::goldenJsonl() + test::goldenJsonl());
+  EXPECT_TRUE(R.records().empty());
+  EXPECT_EQ(R.stats().Records, 8u);
+  EXPECT_EQ(Set.size(), 4u);
+  EXPECT_EQ(Set.occurrences(), 8u);
+}
+
 TEST(ReaderTest, TruncatedLastLineIsSkippedWithFileAndLine) {
   std::string Good = firstGolden();
   std::string Text = Good + Good.substr(0, Good.size() / 2); // killed mid-write

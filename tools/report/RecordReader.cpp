@@ -54,6 +54,14 @@ bool isSidecarName(std::string_view N) {
 
 } // namespace
 
+void RecordReader::keep(Record &&R) {
+  ++Stats.Records;
+  if (OnRecord)
+    OnRecord(std::move(R));
+  else
+    Records.push_back(std::move(R));
+}
+
 void RecordReader::skip(const std::string &Where, const std::string &Why) {
   ++Stats.Skipped;
   if (++FileWarnings <= kWarningsPerFile)
@@ -108,8 +116,7 @@ void RecordReader::readJsonl(const std::string &Name, std::string_view Text) {
       skip(Where, Why);
       continue;
     }
-    Records.push_back(std::move(R));
-    ++Stats.Records;
+    keep(std::move(R));
   }
   finishFile(Name);
 }
@@ -151,8 +158,7 @@ void RecordReader::readSidecar(const std::string &Name,
     } else {
       if (R.Detector == "flow" && !Item.contains("detector"))
         R.Detector = "static";
-      Records.push_back(std::move(R));
-      ++Stats.Records;
+      keep(std::move(R));
     }
     ++Index;
   }

@@ -15,6 +15,7 @@
 #include "Record.h"
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,12 @@ struct ReadStats {
 
 class RecordReader {
 public:
+  /// Records are kept in records() unless OnRecord is given; then each is
+  /// handed over as it is read, so merging a large run holds only the
+  /// distinct findings in memory.
+  explicit RecordReader(std::function<void(Record &&)> OnRecord = nullptr)
+      : OnRecord(std::move(OnRecord)) {}
+
   /// At most this many warnings are kept per file; the rest are counted in
   /// one closing warning.
   static constexpr size_t kWarningsPerFile = 20;
@@ -54,10 +61,12 @@ public:
   const ReadStats &stats() const { return Stats; }
 
 private:
+  void keep(Record &&R);
   void skip(const std::string &Where, const std::string &Why);
   void finishFile(const std::string &Name);
   bool loadFile(const std::string &Path, std::string &Text);
 
+  std::function<void(Record &&)> OnRecord;
   std::vector<Record> Records;
   std::vector<std::string> Warnings, Notes;
   ReadStats Stats;

@@ -117,7 +117,6 @@ bool collect(const Inputs &In, RecordReader &Reader, FindingSet &Set,
   for (const std::string &N : Reader.notes())
     Log->info("{}", N);
   Ctx.Warnings = Reader.warnings();
-  Set.addAll(Reader.records());
   Ctx.Stats = Reader.stats();
 
   for (const std::string &File : In.Suppressions) {
@@ -150,8 +149,8 @@ bool write(const std::string &Path, const std::string &Text) {
 }
 
 int runMerge(const Inputs &In, const MergeOptions &M) {
-  RecordReader Reader;
   FindingSet Set;
+  RecordReader Reader([&Set](Record &&R) { Set.add(R); });
   ReportContext Ctx;
   Ctx.Set = &Set;
   if (!M.FailOn.empty()) {
@@ -193,8 +192,8 @@ int runMerge(const Inputs &In, const MergeOptions &M) {
 }
 
 int runBaseline(const Inputs &In, const std::string &Output) {
-  RecordReader Reader;
   FindingSet Set;
+  RecordReader Reader([&Set](Record &&R) { Set.add(R); });
   ReportContext Ctx;
   Ctx.Set = &Set;
   if (!collect(In, Reader, Set, Ctx))
