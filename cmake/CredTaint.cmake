@@ -22,7 +22,9 @@
 #     given to gtest_discover_tests); tests added with add_test are named in
 #     TESTS. For discovered tests the fixtures replace those set through
 #     gtest_discover_tests(... PROPERTIES FIXTURES_REQUIRED ...): pass such
-#     fixtures in FIXTURES instead.
+#     fixtures in FIXTURES instead. Tests that leak still pass; the report
+#     is the gate (OPTIONS exitcode=1 fails them too, which no baseline or
+#     report suppressions file can then accept).
 #
 #   credtaint_add_report([NAME <test>] [FAIL_ON low|medium|high|critical]
 #                        [BASELINE <file>] [SUPPRESSIONS <file>...]
