@@ -1,0 +1,291 @@
+#include "Bom.h"
+
+#include "Time.h"
+
+#include <nlohmann/json.hpp>
+#include <openssl/sha.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+namespace credtaint::inventory {
+namespace {
+
+using nlohmann::json;
+
+// Longest string the inventory keeps in any field.
+constexpr size_t MaxField = 4096;
+constexpr const char *CredentialRefPrefix = "credential:";
+
+const std::set<std::string> CryptoMaterialTypes = {
+    "password", "token", "private-key", "credential", "secret-key", "key",
+    "public-key", "signature", "shared-secret", "initialization-vector", "nonce",
+    "seed", "salt", "ciphertext", "digest", "tag", "additional-data", "other", "unknown"};
+
+[[noreturn]] void fail(const std::string &path, const std::string &problem) {
+  throw BomError(path + ": " + problem);
+}
+
+const json &member(const json &obj, const std::string &path, const char *name) {
+  auto it = obj.find(name);
+  if (it == obj.end())
+    fail(path + "." + name, "missing");
+  return *it;
+}
+
+std::string text(const json &v, const std::string &path, bool allowEmpty = false) {
+  if (!v.is_string())
+    fail(path, "expected a string, got " + std::string(v.type_name()));
+  const auto &s = v.get_ref<const std::string &>();
+  if (s.size() > MaxField)
+    fail(path, "string longer than " + std::to_string(MaxField) + " bytes");
+  if (!allowEmpty && s.empty())
+    fail(path, "must not be empty");
+  return s;
+}
+
+std::optional<std::string> optionalText(const json &obj, const std::string &path,
+                                        const char *name) {
+  auto it = obj.find(name);
+  if (it == obj.end() || it->is_null())
+    return std::nullopt;
+  return text(*it, path + "." + name);
+}
+
+std::string isoTime(const std::string &value, const std::string &path) {
+  auto normalized = normalizeIso(value);
+  if (!normalized)
+    fail(path, "expected an ISO-8601 date-time with a time zone");
+  return *normalized;
+}
+
+const json &array(const json &v, const std::string &path) {
+  if (!v.is_array())
+    fail(path, "expected an array, got " + std::string(v.type_name()));
+  return v;
+}
+
+const json &object(const json &v, const std::string &path) {
+  if (!v.is_object())
+    fail(path, "expected an object, got " + std::string(v.type_name()));
+  return v;
+}
+
+// credtaint:* properties of a component or vulnerability, by name.
+std::map<std::string, std::pair<std::string, std::string>>
+properties(const json &obj, const std::string &path) {
+  std::map<std::string, std::pair<std::string, std::string>> out; // name -> (value, path)
+  auto it = obj.find("properties");
+  if (it == obj.end())
+    return out;
+  std::string base = path + ".properties";
+  array(*it, base);
+  for (size_t i = 0; i < it->size(); ++i) {
+    std::string p = base + "[" + std::to_string(i) + "]";
+    const json &prop = object((*it)[i], p);
+    std::string name = text(member(prop, p, "name"), p + ".name");
+    auto value = prop.find("value");
+    if (value == prop.end())
+      continue; // CycloneDX allows a property without a value
+    out[name] = {text(*value, p + ".value", true), p + ".value"};
+  }
+  return out;
+}
+
+std::string fingerprintFromRef(const std::string &ref, const std::string &path) {
+  if (ref.rfind(CredentialRefPrefix, 0) != 0 || ref.size() == std::strlen(CredentialRefPrefix))
+    fail(path, "expected \"credential:<fingerprint>\"");
+  std::string fp = ref.substr(std::strlen(CredentialRefPrefix));
+  if (fp.size() > 256 || std::any_of(fp.begin(), fp.end(), [](unsigned char c) {
+        return c <= 0x20 || c >= 0x7f || c == '/';
+      }))
+    fail(path, "fingerprint must be at most 256 printable ASCII characters without spaces or '/'");
+  return fp;
+}
+
+IncomingCredential readCredential(const json &c, const std::string &path) {
+  IncomingCredential cred;
+  cred.fingerprint =
+      fingerprintFromRef(text(member(c, path, "bom-ref"), path + ".bom-ref"), path + ".bom-ref");
+  cred.name = text(member(c, path, "name"), path + ".name");
+
+  std::string cp = path + ".cryptoProperties";
+  const json &crypto = object(member(c, path, "cryptoProperties"), cp);
+  if (text(member(crypto, cp, "assetType"), cp + ".assetType") != "related-crypto-material")
+    fail(cp + ".assetType", "expected \"related-crypto-material\"");
+  std::string rp = cp + ".relatedCryptoMaterialProperties";
+  const json &related = object(member(crypto, cp, "relatedCryptoMaterialProperties"), rp);
+  cred.type = text(member(related, rp, "type"), rp + ".type");
+  if (!CryptoMaterialTypes.count(cred.type))
+    fail(rp + ".type", "not a CycloneDX related-crypto-material type");
+  if (auto id = optionalText(related, rp, "id"); id && *id != cred.fingerprint)
+    fail(rp + ".id", "does not match the fingerprint in bom-ref");
+  if (auto size = related.find("size"); size != related.end()) {
+    if (!size->is_number_integer() || size->get<long long>() < 0)
+      fail(rp + ".size", "expected a non-negative integer");
+    cred.sizeBits = size->get<long long>();
+  }
+  if (auto d = optionalText(related, rp, "creationDate"))
+    cred.firstSeen = isoTime(*d, rp + ".creationDate");
+  if (auto d = optionalText(related, rp, "updateDate"))
+    cred.lastSeen = isoTime(*d, rp + ".updateDate");
+
+  auto props = properties(c, path);
+  auto prop = [&](const char *name) -> const std::pair<std::string, std::string> * {
+    auto it = props.find(name);
+    return it == props.end() ? nullptr : &it->second;
+  };
+  if (auto *fp = prop("credtaint:fingerprint"); fp && fp->first != cred.fingerprint)
+    fail(fp->second, "does not match the fingerprint in bom-ref");
+  cred.kind = cred.type;
+  if (auto *kind = prop("credtaint:kind")) {
+    if (kind->first.empty())
+      fail(kind->second, "must not be empty");
+    cred.kind = kind->first;
+  }
+  if (auto *scope = prop("credtaint:scope"); scope && !scope->first.empty())
+    cred.scope = scope->first;
+  if (auto *at = prop("credtaint:defined-at"); at && !at->first.empty())
+    cred.definedAt = at->first;
+  if (auto *seen = prop("credtaint:first-seen"))
+    cred.firstSeen = isoTime(seen->first, seen->second);
+  if (auto *seen = prop("credtaint:last-seen"))
+    cred.lastSeen = isoTime(seen->first, seen->second);
+  return cred;
+}
+
+void readFinding(const json &v, const std::string &path, const std::set<std::string> &known,
+                 std::vector<IncomingFinding> &out) {
+  IncomingFinding f;
+  f.fingerprint = text(member(v, path, "id"), path + ".id");
+  if (f.fingerprint.size() > 256)
+    fail(path + ".id", "longer than 256 characters");
+  f.created = isoTime(text(member(v, path, "created"), path + ".created"), path + ".created");
+  f.description = optionalText(v, path, "description");
+  f.detail = optionalText(v, path, "detail");
+  if (auto cwes = v.find("cwes"); cwes != v.end()) {
+    array(*cwes, path + ".cwes");
+    for (size_t i = 0; i < cwes->size(); ++i)
+      if (!(*cwes)[i].is_number_integer())
+        fail(path + ".cwes[" + std::to_string(i) + "]", "expected an integer");
+    if (!cwes->empty())
+      f.cwe = (*cwes)[0].get<long long>();
+  }
+  if (auto ratings = v.find("ratings"); ratings != v.end()) {
+    array(*ratings, path + ".ratings");
+    if (!ratings->empty()) {
+      std::string rp = path + ".ratings[0]";
+      f.severity = optionalText(object((*ratings)[0], rp), rp, "severity");
+    }
+  }
+  auto props = properties(v, path);
+  auto rule = props.find("credtaint:rule");
+  if (rule == props.end())
+    fail(path + ".properties", "no \"credtaint:rule\" property");
+  if (rule->second.first.empty())
+    fail(rule->second.second, "must not be empty");
+  f.rule = rule->second.first;
+  auto get = [&](const char *name) -> std::optional<std::string> {
+    auto it = props.find(name);
+    if (it == props.end() || it->second.first.empty())
+      return std::nullopt;
+    return it->second.first;
+  };
+  f.detector = get("credtaint:detector");
+  f.sink = get("credtaint:sink");
+  f.source = get("credtaint:source");
+  f.test = get("credtaint:test");
+
+  std::string ap = path + ".affects";
+  const json &affects = array(member(v, path, "affects"), ap);
+  if (affects.empty())
+    fail(ap, "must name at least one credential");
+  for (size_t i = 0; i < affects.size(); ++i) {
+    std::string p = ap + "[" + std::to_string(i) + "]";
+    std::string ref = text(member(object(affects[i], p), p, "ref"), p + ".ref");
+    IncomingFinding one = f;
+    one.credential = fingerprintFromRef(ref, p + ".ref");
+    if (!known.count(one.credential))
+      fail(p + ".ref", "credential is not among this BOM's components");
+    out.push_back(std::move(one));
+  }
+}
+
+} // namespace
+
+std::string sha256Hex(const std::string &data) {
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+  SHA256(reinterpret_cast<const unsigned char *>(data.data()), data.size(), digest.data());
+  static const char *hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : digest) {
+    out += hex[b >> 4];
+    out += hex[b & 15];
+  }
+  return out;
+}
+
+bool isExposureRule(const std::string &rule) {
+  static const std::set<std::string> exposures = {
+      "secret-in-log",      "secret-in-file",
+      "cleartext-transmission", "credential-in-url",
+      "credential-in-command-line", "hardcoded-credential"};
+  return exposures.count(rule) != 0;
+}
+
+IngestBatch parseBom(const std::string &body) {
+  json bom;
+  try {
+    bom = json::parse(body);
+  } catch (const json::parse_error &e) {
+    // e.what() quotes the input near the error; name only the offset.
+    throw BomError("$: not valid JSON (error at byte " + std::to_string(e.byte) + ")");
+  }
+  object(bom, "$");
+  if (text(member(bom, "$", "bomFormat"), "$.bomFormat") != "CycloneDX")
+    fail("$.bomFormat", "expected \"CycloneDX\"");
+  if (text(member(bom, "$", "specVersion"), "$.specVersion") != "1.7")
+    fail("$.specVersion", "expected \"1.7\"");
+
+  IngestBatch batch;
+  if (auto meta = bom.find("metadata"); meta != bom.end()) {
+    object(*meta, "$.metadata");
+    if (auto comp = meta->find("component"); comp != meta->end())
+      batch.project = optionalText(object(*comp, "$.metadata.component"),
+                                   "$.metadata.component", "name");
+  }
+
+  std::set<std::string> known;
+  if (auto comps = bom.find("components"); comps != bom.end()) {
+    array(*comps, "$.components");
+    for (size_t i = 0; i < comps->size(); ++i) {
+      std::string p = "$.components[" + std::to_string(i) + "]";
+      const json &c = object((*comps)[i], p);
+      // Other component types (libraries, files) may ride along in a BOM;
+      // only credentials are inventoried.
+      if (text(member(c, p, "type"), p + ".type") != "cryptographic-asset")
+        continue;
+      IncomingCredential cred = readCredential(c, p);
+      if (!known.insert(cred.fingerprint).second)
+        fail(p + ".bom-ref", "the same credential appears twice in this BOM");
+      batch.credentials.push_back(std::move(cred));
+    }
+  }
+  if (auto vulns = bom.find("vulnerabilities"); vulns != bom.end()) {
+    array(*vulns, "$.vulnerabilities");
+    for (size_t i = 0; i < vulns->size(); ++i) {
+      std::string p = "$.vulnerabilities[" + std::to_string(i) + "]";
+      readFinding(object((*vulns)[i], p), p, known, batch.findings);
+    }
+  }
+
+  json content = bom;
+  content.erase("serialNumber");
+  if (content.contains("metadata") && content["metadata"].is_object())
+    content["metadata"].erase("timestamp");
+  batch.contentHash = sha256Hex(content.dump());
+  return batch;
+}
+
+} // namespace credtaint::inventory

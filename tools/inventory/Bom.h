@@ -1,0 +1,59 @@
+// Reads an ingest batch from a CycloneDX 1.7 BOM as the export sends it
+// (see README "The inventory server" for the contract), validating every
+// field the inventory uses. Errors name the JSON path and the problem, never
+// the value (a value might be a secret someone put in the wrong field).
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace credtaint::inventory {
+
+/// A BOM the server refuses, with a one-line message naming the JSON path.
+class BomError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+/// One credential (a cryptographic-asset component).
+struct IncomingCredential {
+  std::string fingerprint; // credtaint's keyed fingerprint, never a value
+  std::string name;        // declaration name
+  std::string kind;        // credtaint kind (api-key, password, ...)
+  std::string type;        // CycloneDX related-crypto-material type
+  std::optional<std::string> scope, definedAt, firstSeen, lastSeen;
+  std::optional<long long> sizeBits;
+};
+
+/// One finding for one credential (a vulnerability, once per `affects`).
+struct IncomingFinding {
+  std::string fingerprint;
+  std::string credential;
+  std::string rule;
+  std::string created; // normalized ISO time of the finding
+  std::optional<std::string> detector, severity, description, detail, sink, source, test;
+  std::optional<long long> cwe;
+};
+
+struct IngestBatch {
+  std::optional<std::string> project;
+  std::vector<IncomingCredential> credentials;
+  std::vector<IncomingFinding> findings;
+  /// SHA-256 (hex) of the batch content: the BOM without its serialNumber
+  /// and metadata.timestamp, keys sorted, so a re-sent batch hashes the same.
+  std::string contentHash;
+};
+
+/// Parses and validates `body`. Throws BomError.
+IngestBatch parseBom(const std::string &body);
+
+/// True for rules whose finding means the credential left the process
+/// (log, file, cleartext network, URL, command line, source code).
+bool isExposureRule(const std::string &rule);
+
+/// Lower-case hex SHA-256 of `data`.
+std::string sha256Hex(const std::string &data);
+
+} // namespace credtaint::inventory

@@ -1,0 +1,144 @@
+// The schema, as numbered migrations. Statements are written once for both
+// dialects; the few differences are placeholders replaced per dialect:
+//   @ID@   an auto-incrementing 64-bit primary key
+// Times are ISO-8601 UTC text with milliseconds ("2026-01-02T03:04:05.000Z")
+// so they compare as strings in both databases.
+#include "Migrations.h"
+#include "Time.h"
+
+#include <string>
+
+namespace credtaint::inventory {
+namespace {
+
+struct Migration {
+  int version;
+  const char *description;
+  std::vector<const char *> statements;
+};
+
+const std::vector<Migration> &migrations() {
+  static const std::vector<Migration> all = {
+      {1,
+       "credentials, findings, audit log, API keys, idempotency",
+       {
+           R"(CREATE TABLE credentials (
+                fingerprint TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                type TEXT NOT NULL,
+                name TEXT NOT NULL,
+                project TEXT,
+                scope TEXT,
+                defined_at TEXT,
+                size_bits BIGINT,
+                owner TEXT,
+                status TEXT NOT NULL DEFAULT 'active'
+                  CHECK (status IN ('active', 'rotation-required', 'revoked')),
+                note TEXT,
+                first_seen TEXT,
+                last_seen TEXT,
+                rotated_at TEXT,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL))",
+           R"(CREATE TABLE findings (
+                fingerprint TEXT NOT NULL,
+                credential TEXT NOT NULL REFERENCES credentials(fingerprint),
+                rule TEXT NOT NULL,
+                exposure INTEGER NOT NULL,
+                detector TEXT,
+                cwe BIGINT,
+                severity TEXT,
+                description TEXT,
+                detail TEXT,
+                sink TEXT,
+                source TEXT,
+                test TEXT,
+                project TEXT,
+                created TEXT NOT NULL,
+                received_at TEXT NOT NULL,
+                PRIMARY KEY (fingerprint, credential)))",
+           R"(CREATE TABLE audit (
+                id @ID@,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                target TEXT,
+                detail TEXT NOT NULL))",
+           R"(CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('ingest', 'read', 'admin')),
+                key_hash TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                revoked_at TEXT))",
+           R"(CREATE TABLE idempotency (
+                key TEXT PRIMARY KEY,
+                content_hash TEXT NOT NULL,
+                response TEXT,
+                created_at TEXT NOT NULL))",
+       }},
+      {2,
+       "indexes for the list filters and the audit trail; web sessions",
+       {
+           "CREATE INDEX credentials_status ON credentials(status)",
+           "CREATE INDEX credentials_owner ON credentials(owner)",
+           "CREATE INDEX findings_credential ON findings(credential)",
+           "CREATE INDEX audit_target ON audit(target)",
+           // Web sign-in: sessions (cookie) and one-time sign-in tickets,
+           // both stored hashed, in the database so any server behind a
+           // load balancer accepts them.
+           R"(CREATE TABLE web_sessions (
+                token_hash TEXT PRIMARY KEY,
+                key_id TEXT NOT NULL REFERENCES api_keys(id),
+                kind TEXT NOT NULL CHECK (kind IN ('session', 'ticket')),
+                expires_at TEXT NOT NULL))",
+       }},
+  };
+  return all;
+}
+
+std::string forDialect(std::string sql, Dialect dialect) {
+  const std::string id = "@ID@";
+  auto pos = sql.find(id);
+  if (pos != std::string::npos)
+    sql.replace(pos, id.size(),
+                dialect == Dialect::SQLite ? "INTEGER PRIMARY KEY AUTOINCREMENT"
+                                           : "BIGSERIAL PRIMARY KEY");
+  return sql;
+}
+
+int currentVersion(Database &db) {
+  auto rows = db.query("SELECT MAX(version) FROM schema_migrations");
+  return rows.empty() || !rows[0][0] ? 0 : std::stoi(*rows[0][0]);
+}
+
+} // namespace
+
+int latestSchemaVersion() { return migrations().back().version; }
+
+int migrate(Database &db) {
+  {
+    Transaction tx(db);
+    db.lockForMigration();
+    db.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+               "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+               "applied_at TEXT NOT NULL)");
+    tx.commit();
+  }
+  for (const Migration &m : migrations()) {
+    Transaction tx(db);
+    db.lockForMigration();
+    if (currentVersion(db) >= m.version)
+      continue; // another server got there first, or it was applied before
+    for (const char *statement : m.statements)
+      db.execute(forDialect(statement, db.dialect()));
+    db.execute("INSERT INTO schema_migrations(version, description, applied_at) "
+               "VALUES ($1, $2, $3)",
+               {std::to_string(m.version), std::string(m.description),
+                nowIso()});
+    tx.commit();
+  }
+  return currentVersion(db);
+}
+
+} // namespace credtaint::inventory

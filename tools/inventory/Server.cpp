@@ -1,0 +1,454 @@
+// Routes, auth and limits of credtaint-inventory. Every request takes one
+// pooled database connection; all state is in the database, so servers
+// sharing one PostgreSQL agree on everything.
+#include "Server.h"
+
+#include "Bom.h"
+#include "ConnectionPool.h"
+#include "Inventory.h"
+#include "Keys.h"
+#include "Migrations.h"
+#include "WebPages.h"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <fstream>
+#include <functional>
+#include <pthread.h>
+#include <regex>
+#include <thread>
+
+namespace credtaint::inventory {
+namespace {
+
+using nlohmann::json;
+using httplib::Request;
+using httplib::Response;
+
+constexpr const char *SessionCookie = "ctinv_session";
+// Attempts for a request whose database work fails in a retryable way
+// (PostgreSQL deadlock or serialization failure, SQLite busy).
+constexpr int DbAttempts = 3;
+
+// The key id of the request being served, for the access log.
+thread_local std::string currentActor;
+
+void sendJson(Response &res, int status, const json &body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json");
+}
+
+void sendError(Response &res, int status, const std::string &message) {
+  sendJson(res, status, {{"error", message}});
+}
+
+void sendHtml(Response &res, int status, const std::string &html) {
+  res.status = status;
+  res.set_header("Content-Security-Policy",
+                 "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+                 "frame-ancestors 'none'; base-uri 'none'");
+  res.set_content(html, "text/html; charset=utf-8");
+}
+
+std::optional<std::string> bearer(const Request &req) {
+  auto value = req.get_header_value("Authorization");
+  const std::string prefix = "Bearer ";
+  if (value.size() <= prefix.size() || value.compare(0, prefix.size(), prefix) != 0)
+    return std::nullopt;
+  return value.substr(prefix.size());
+}
+
+std::optional<std::string> cookie(const Request &req, const std::string &name) {
+  std::string all = req.get_header_value("Cookie");
+  size_t pos = 0;
+  while (pos < all.size()) {
+    size_t end = all.find(';', pos);
+    std::string part = all.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    while (!part.empty() && part.front() == ' ')
+      part.erase(0, 1);
+    if (part.rfind(name + "=", 0) == 0)
+      return part.substr(name.size() + 1);
+    if (end == std::string::npos)
+      break;
+    pos = end + 1;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> param(const Request &req, const char *name) {
+  if (!req.has_param(name))
+    return std::nullopt;
+  return req.get_param_value(name);
+}
+
+// Parses limit/offset; false (and a 400 sent) if they are not numbers in range.
+bool paging(const Request &req, Response &res, ListQuery &q) {
+  for (auto [name, target, max] : {std::tuple{"limit", &q.limit, 10000L},
+                                   std::tuple{"offset", &q.offset, 1000000000L}}) {
+    auto v = param(req, name);
+    if (!v)
+      continue;
+    static const std::regex digits("[0-9]{1,10}");
+    if (!std::regex_match(*v, digits) || std::stol(*v) > max ||
+        (std::string(name) == "limit" && std::stol(*v) == 0)) {
+      sendError(res, 400, std::string("query parameter ") + name + ": expected an integer from " +
+                              (std::string(name) == "limit" ? "1" : "0") + " to " +
+                              std::to_string(max));
+      return false;
+    }
+    *target = std::stol(*v);
+  }
+  return true;
+}
+
+class Service {
+public:
+  explicit Service(ConnectionPool &pool) : pool_(pool) {}
+
+  void install(httplib::Server &svr) {
+    svr.Post("/v1/ingest", api("ingest", [this](auto &req, auto &res, auto &key, auto &db) {
+               postIngest(req, res, key, db);
+             }));
+    svr.Get("/v1/credentials", api("read", [](auto &req, auto &res, auto &, auto &db) {
+              ListQuery q;
+              q.status = param(req, "status");
+              q.kind = param(req, "kind");
+              q.owner = param(req, "owner");
+              if (q.status && *q.status != "active" && *q.status != "rotation-required" &&
+                  *q.status != "revoked")
+                return sendError(res, 400, "query parameter status: expected active, "
+                                           "rotation-required or revoked");
+              if (paging(req, res, q))
+                sendJson(res, 200, {{"credentials", listCredentials(db, q)}});
+            }));
+    svr.Get(R"(/v1/credentials/([^/]+))", api("read", [](auto &req, auto &res, auto &, auto &db) {
+              auto cred = getCredential(db, req.matches[1].str());
+              if (!cred)
+                return sendError(res, 404, "no credential with this fingerprint");
+              sendJson(res, 200, *cred);
+            }));
+    svr.Patch(R"(/v1/credentials/([^/]+))",
+              api("admin", [](auto &req, auto &res, auto &key, auto &db) {
+                json patch = json::parse(req.body, nullptr, false);
+                if (patch.is_discarded())
+                  return sendError(res, 400, "$: body is not valid JSON");
+                try {
+                  auto cred = patchCredential(db, req.matches[1].str(), patch, "key:" + key.id);
+                  if (!cred)
+                    return sendError(res, 404, "no credential with this fingerprint");
+                  sendJson(res, 200, *cred);
+                } catch (const PatchError &e) {
+                  sendError(res, 400, e.what());
+                }
+              }));
+    svr.Get("/v1/findings", api("read", [](auto &req, auto &res, auto &, auto &db) {
+              ListQuery q;
+              q.credential = param(req, "credential");
+              q.rule = param(req, "rule");
+              if (paging(req, res, q))
+                sendJson(res, 200, {{"findings", listFindings(db, q)}});
+            }));
+    svr.Get("/v1/audit", api("read", [](auto &req, auto &res, auto &, auto &db) {
+              ListQuery q;
+              q.target = param(req, "target");
+              q.actor = param(req, "actor");
+              if (paging(req, res, q))
+                sendJson(res, 200, {{"audit", listAudit(db, q)}});
+            }));
+    svr.Post("/v1/login-tickets", api("read", [](auto &, auto &res, auto &key, auto &db) {
+               std::string ticket = issueWebToken(db, key.id, "ticket");
+               sendJson(res, 200,
+                        {{"ticket", ticket},
+                         {"expires_in", TicketSeconds},
+                         {"login_path", "/login?ticket=" + ticket}});
+             }));
+    svr.Get("/healthz", [this](const Request &, Response &res) {
+      withDb(res, [&](Database &db) {
+        auto rows = db.query("SELECT MAX(version) FROM schema_migrations");
+        sendJson(res, 200, {{"status", "ok"}, {"schema_version", std::stoi(*rows[0][0])}});
+      });
+    });
+    installWeb(svr);
+  }
+
+private:
+  using Handler = std::function<void(const Request &, Response &, const ApiKey &, Database &)>;
+
+  // Runs `work` with a pooled connection; retryable database failures are
+  // retried, then answered 503 with Retry-After.
+  void withDb(Response &res, const std::function<void(Database &)> &work) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        auto db = pool_.take();
+        work(*db);
+        return;
+      } catch (const DatabaseError &e) {
+        if (e.retryable && attempt < DbAttempts) {
+          spdlog::warn("database busy, retrying: {}", e.what());
+          std::this_thread::sleep_for(std::chrono::milliseconds(50 * attempt));
+          continue;
+        }
+        spdlog::error("database: {}", e.what());
+        res.set_header("Retry-After", "1");
+        res.body.clear();
+        return sendError(res, e.retryable ? 503 : 500,
+                         e.retryable ? "database unavailable, retry later" : "database error");
+      }
+    }
+  }
+
+  // Wraps an API handler: bearer key required (401), role checked (403).
+  httplib::Server::Handler api(const char *role, Handler handler) {
+    return [this, role, handler](const Request &req, Response &res) {
+      withDb(res, [&](Database &db) {
+        auto presented = bearer(req);
+        std::optional<ApiKey> key = presented ? authenticate(db, *presented) : std::nullopt;
+        if (!key) {
+          res.set_header("WWW-Authenticate", "Bearer realm=\"credtaint-inventory\"");
+          return sendError(res, 401, presented ? "API key not valid (unknown, malformed or revoked)"
+                                               : "no API key (Authorization: Bearer <key>)");
+        }
+        currentActor = "key:" + key->id;
+        if (!roleAllows(key->role, role))
+          return sendError(res, 403, "API key role '" + key->role + "' may not do this (needs " +
+                                         role + ")");
+        handler(req, res, *key, db);
+      });
+    };
+  }
+
+  void postIngest(const Request &req, Response &res, const ApiKey &key, Database &db) {
+    std::string type = req.get_header_value("Content-Type");
+    std::string mime = type.substr(0, type.find(';'));
+    if (mime != "application/vnd.cyclonedx+json" && mime != "application/json")
+      return sendError(res, 415, "Content-Type: expected application/vnd.cyclonedx+json");
+    std::optional<std::string> idem;
+    if (req.has_header("Idempotency-Key")) {
+      static const std::regex hex("[0-9a-fA-F]{16,128}");
+      idem = req.get_header_value("Idempotency-Key");
+      if (!std::regex_match(*idem, hex))
+        return sendError(res, 400, "Idempotency-Key header: expected 16 to 128 hex digits");
+    }
+    IngestBatch batch;
+    try {
+      batch = parseBom(req.body);
+    } catch (const BomError &e) {
+      return sendError(res, 400, e.what());
+    }
+    IngestOutcome outcome = ingest(db, batch, idem, "key:" + key.id);
+    sendJson(res, outcome.status, outcome.body);
+  }
+
+  // The key behind a web request: a session cookie, or a bearer key.
+  std::optional<ApiKey> webKey(const Request &req, Database &db) {
+    std::optional<ApiKey> key;
+    if (auto token = cookie(req, SessionCookie))
+      key = sessionKey(db, *token);
+    else if (auto presented = bearer(req))
+      key = authenticate(db, *presented);
+    if (key && !roleAllows(key->role, "read"))
+      return std::nullopt;
+    return key;
+  }
+
+  void setSession(Response &res, Database &db, const ApiKey &key, bool secure) {
+    std::string token = issueWebToken(db, key.id, "session");
+    res.set_header("Set-Cookie", std::string(SessionCookie) + "=" + token +
+                                     "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+                                     std::to_string(SessionSeconds) + (secure ? "; Secure" : ""));
+  }
+
+  static std::string safeNext(const std::optional<std::string> &next) {
+    // Only a local path: no scheme, no "//host", no backslash tricks.
+    if (!next || next->empty() || (*next)[0] != '/' ||
+        (next->size() > 1 && ((*next)[1] == '/' || (*next)[1] == '\\')))
+      return "/";
+    for (char c : *next)
+      if (static_cast<unsigned char>(c) < 0x20)
+        return "/";
+    return *next;
+  }
+
+  void installWeb(httplib::Server &svr) {
+    bool secure = secure_;
+    svr.Get("/", [this](const Request &req, Response &res) {
+      withDb(res, [&](Database &db) {
+        auto key = webKey(req, db);
+        if (!key)
+          return redirect(res, "/login");
+        currentActor = "key:" + key->id;
+        ListQuery q;
+        q.limit = 10000;
+        sendHtml(res, 200, renderCredentialList(listCredentials(db, q), key->name));
+      });
+    });
+    svr.Get(R"(/credentials/([^/]+))", [this](const Request &req, Response &res) {
+      withDb(res, [&](Database &db) {
+        auto key = webKey(req, db);
+        if (!key)
+          return redirect(res, "/login");
+        currentActor = "key:" + key->id;
+        auto cred = getCredential(db, req.matches[1].str());
+        if (!cred)
+          return sendHtml(res, 404, renderLogin("") /* never reached by links */);
+        sendHtml(res, 200, renderCredentialDetail(*cred, key->name));
+      });
+    });
+    svr.Get("/login", [this, secure](const Request &req, Response &res) {
+      res.set_header("Referrer-Policy", "no-referrer");
+      auto ticket = param(req, "ticket");
+      if (!ticket)
+        return sendHtml(res, 200, renderLogin(""));
+      withDb(res, [&](Database &db) {
+        auto key = redeemTicket(db, *ticket);
+        if (!key)
+          return sendHtml(res, 401, renderLogin("This sign-in link is not valid (used, expired "
+                                                "or unknown)."));
+        currentActor = "key:" + key->id;
+        setSession(res, db, *key, secure);
+        redirect(res, safeNext(param(req, "next")));
+      });
+    });
+    svr.Post("/login", [this, secure](const Request &req, Response &res) {
+      withDb(res, [&](Database &db) {
+        auto key = authenticate(db, param(req, "key").value_or(""));
+        if (!key || !roleAllows(key->role, "read"))
+          return sendHtml(res, 401, renderLogin("That key is not valid for reading."));
+        currentActor = "key:" + key->id;
+        setSession(res, db, *key, secure);
+        redirect(res, "/");
+      });
+    });
+    svr.Post("/logout", [this](const Request &req, Response &res) {
+      withDb(res, [&](Database &db) {
+        if (auto token = cookie(req, SessionCookie))
+          db.execute("DELETE FROM web_sessions WHERE token_hash = $1", {sha256Hex(*token)});
+        res.set_header("Set-Cookie", std::string(SessionCookie) + "=; Path=/; Max-Age=0");
+        redirect(res, "/login");
+      });
+    });
+  }
+
+  static void redirect(Response &res, const std::string &to) {
+    res.status = 303;
+    res.set_header("Location", to);
+  }
+
+public:
+  bool secure_ = false;
+
+private:
+  ConnectionPool &pool_;
+};
+
+// Stops the server on SIGINT/SIGTERM: a thread waits for the signal (the
+// handler context must not call into the server).
+void stopOnSignals(httplib::Server &svr) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  std::thread([set, &svr]() mutable {
+    int sig = 0;
+    sigwait(&set, &sig);
+    spdlog::info("signal {}: stopping", sig);
+    svr.stop();
+  }).detach();
+}
+
+} // namespace
+
+int runServer(const ServerOptions &options) {
+  // Block the stop signals in every thread; stopOnSignals' thread takes them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  ConnectionPool pool(options.database);
+  {
+    auto db = pool.take();
+    int version = migrate(*db);
+    spdlog::info("database {} at schema version {}", redactDatabaseUrl(options.database),
+                 version);
+  }
+
+  std::unique_ptr<httplib::Server> svr;
+  bool tls = options.certFile && options.keyFile;
+  if (tls) {
+    auto ssl = std::make_unique<httplib::SSLServer>(options.certFile->c_str(),
+                                                    options.keyFile->c_str());
+    if (!ssl->is_valid()) {
+      spdlog::error("cannot load the TLS certificate (--cert) or private key (--key)");
+      return 2;
+    }
+    svr = std::move(ssl);
+  } else {
+    svr = std::make_unique<httplib::Server>();
+  }
+
+  Service service(pool);
+  service.secure_ = tls;
+  service.install(*svr);
+  svr->set_payload_max_length(options.maxBodyBytes);
+  int threads = options.threads;
+  svr->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  svr->set_default_headers({{"X-Content-Type-Options", "nosniff"},
+                            {"Cache-Control", "no-store"},
+                            {"X-Frame-Options", "DENY"}});
+  size_t maxBody = options.maxBodyBytes;
+  svr->set_error_handler([maxBody](const Request &, Response &res) {
+    if (!res.body.empty())
+      return;
+    if (res.status == 413)
+      sendError(res, 413, "request body larger than " + std::to_string(maxBody) + " bytes");
+    else if (res.status == 404)
+      sendError(res, 404, "no such endpoint");
+    else
+      sendError(res, res.status, "request refused (HTTP " + std::to_string(res.status) + ")");
+  });
+  svr->set_exception_handler([](const Request &, Response &res, std::exception_ptr ep) {
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception &e) {
+      spdlog::error("request failed: {}", e.what());
+    } catch (...) {
+      spdlog::error("request failed");
+    }
+    sendError(res, 500, "internal error");
+  });
+  // Method, path (never the query: it may hold a sign-in ticket), status,
+  // and which key asked. Never a header or body.
+  svr->set_logger([](const Request &req, const Response &res) {
+    spdlog::info("{} {} {} {}", req.method, req.path, res.status,
+                 currentActor.empty() ? "-" : currentActor);
+    currentActor.clear();
+  });
+
+  int port = options.port;
+  if (port == 0) {
+    port = svr->bind_to_any_port(options.host);
+  } else if (!svr->bind_to_port(options.host, port)) {
+    port = -1;
+  }
+  if (port <= 0) {
+    spdlog::error("cannot listen on {}:{}", options.host, options.port);
+    return 2;
+  }
+  if (options.portFile) {
+    std::string tmp = *options.portFile + ".tmp";
+    std::ofstream(tmp) << port << "\n";
+    std::rename(tmp.c_str(), options.portFile->c_str());
+  }
+  spdlog::info("listening on {}://{}:{}", tls ? "https" : "http", options.host, port);
+  stopOnSignals(*svr);
+  bool ok = svr->listen_after_bind();
+  return ok ? 0 : 1;
+}
+
+} // namespace credtaint::inventory

@@ -1,0 +1,24 @@
+// The HTTP side of credtaint-inventory: API v1, the web pages, auth, limits.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace credtaint::inventory {
+
+struct ServerOptions {
+  std::string database;          // SQLite path or postgresql:// URI
+  std::string host = "127.0.0.1";
+  int port = 8080;               // 0: any free port
+  std::optional<std::string> portFile; // the bound port is written here
+  std::optional<std::string> certFile, keyFile; // TLS when both are given
+  size_t maxBodyBytes = 16 * 1024 * 1024;
+  int threads = 8;
+};
+
+/// Migrates the database, listens, serves until SIGINT/SIGTERM. Returns the
+/// process exit code.
+int runServer(const ServerOptions &options);
+
+} // namespace credtaint::inventory

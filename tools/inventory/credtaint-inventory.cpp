@@ -1,0 +1,125 @@
+// credtaint-inventory: the reference inventory server for credtaint's
+// exports, and its key management.
+//
+//   credtaint-inventory serve --db inventory.db [--host H] [--port P]
+//   credtaint-inventory keys create --role admin --name ci --db inventory.db
+//   credtaint-inventory keys list|revoke ... --db ...
+//   credtaint-inventory migrate --db ...
+//
+// --db may also come from CREDTAINT_INVENTORY_DB. Keys are never taken on
+// the command line: `keys create` prints a new key once, on stdout.
+#include "Database.h"
+#include "Keys.h"
+#include "Migrations.h"
+#include "Server.h"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <iostream>
+
+using namespace credtaint::inventory;
+
+namespace {
+
+// Exit codes.
+constexpr int ExitOk = 0;
+constexpr int ExitUsage = 2;
+constexpr int ExitDatabase = 3;
+
+std::unique_ptr<Database> openMigrated(const std::string &url) {
+  auto db = openDatabase(url);
+  migrate(*db);
+  return db;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  // Our own log goes to stderr; stdout carries only what a command prints
+  // (a new key), so scripts can capture it.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("credtaint-inventory"));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+
+  CLI::App app{"credtaint-inventory: the credential inventory server for credtaint exports"};
+  app.require_subcommand(1);
+  std::string db;
+  if (const char *env = std::getenv("CREDTAINT_INVENTORY_DB"))
+    db = env;
+  auto addDb = [&](CLI::App *cmd) {
+    cmd->add_option("--db", db,
+                    "SQLite file, or postgresql://user@host/dbname (password via PGPASSWORD "
+                    "or ~/.pgpass); default $CREDTAINT_INVENTORY_DB");
+  };
+
+  ServerOptions server;
+  auto *serve = app.add_subcommand("serve", "Run the HTTP(S) server");
+  addDb(serve);
+  serve->add_option("--host", server.host, "Address to listen on")->capture_default_str();
+  serve->add_option("--port", server.port, "Port (0: any free port)")->capture_default_str();
+  serve->add_option("--port-file", server.portFile, "Write the port listened on to this file");
+  serve->add_option("--cert", server.certFile, "TLS certificate chain (PEM)")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--key", server.keyFile, "TLS private key (PEM)")->check(CLI::ExistingFile);
+  serve->add_option("--max-body", server.maxBodyBytes, "Largest request body in bytes (413 above)")
+      ->capture_default_str();
+  serve->add_option("--threads", server.threads, "Request threads")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+
+  auto *migrateCmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
+  addDb(migrateCmd);
+
+  auto *keys = app.add_subcommand("keys", "Manage API keys");
+  keys->require_subcommand(1);
+  std::string role, name, id;
+  auto *create = keys->add_subcommand("create", "Create a key and print it once on stdout");
+  addDb(create);
+  create->add_option("--role", role, "ingest, read or admin")
+      ->required()
+      ->check(CLI::IsMember({"ingest", "read", "admin"}));
+  create->add_option("--name", name, "What the key is for (shown in the inventory)")->required();
+  auto *list = keys->add_subcommand("list", "List keys (id, name, role, created, revoked)");
+  addDb(list);
+  auto *revoke = keys->add_subcommand("revoke", "Revoke a key by id");
+  addDb(revoke);
+  revoke->add_option("--id", id, "Key id (the 16 hex digits after ctinv_)")->required();
+
+  CLI11_PARSE(app, argc, argv);
+  if ((serve->parsed() || migrateCmd->parsed() || keys->parsed()) && db.empty()) {
+    std::cerr << "credtaint-inventory: --db is required (or set CREDTAINT_INVENTORY_DB)\n";
+    return ExitUsage;
+  }
+  if (server.certFile.has_value() != server.keyFile.has_value()) {
+    std::cerr << "credtaint-inventory: --cert and --key go together\n";
+    return ExitUsage;
+  }
+
+  try {
+    if (serve->parsed()) {
+      server.database = db;
+      return runServer(server);
+    }
+    auto conn = openMigrated(db);
+    if (migrateCmd->parsed()) {
+      std::cerr << "schema version " << latestSchemaVersion() << "\n";
+    } else if (create->parsed()) {
+      std::cout << createKey(*conn, role, name, "cli") << std::endl;
+    } else if (list->parsed()) {
+      for (const ApiKey &k : listKeys(*conn))
+        std::cout << k.id << "\t" << k.role << "\t" << k.name << "\t" << k.createdAt << "\t"
+                  << (k.revokedAt ? "revoked " + *k.revokedAt : "active") << "\n";
+    } else if (revoke->parsed()) {
+      if (!revokeKey(*conn, id, "cli")) {
+        std::cerr << "credtaint-inventory: no active key with id " << id << "\n";
+        return ExitUsage;
+      }
+    }
+  } catch (const DatabaseError &e) {
+    spdlog::error("{}", e.what());
+    return ExitDatabase;
+  }
+  return ExitOk;
+}
