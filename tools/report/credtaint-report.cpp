@@ -4,11 +4,14 @@
 // directories and the static sidecars of a build, deduplicates them into
 // findings, applies a baseline and suppressions, writes SARIF, JUnit XML and
 // JSON, prints a summary, and exits 1 when new findings at or above
-// --fail-on remain: the CI gate.
+// --fail-on remain: the CI gate. `export` sends the findings to an
+// inventory server as CycloneDX 1.7 BOMs.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Baseline.h"
+#include "CycloneDxWriter.h"
+#include "Export.h"
 #include "FindingSet.h"
 #include "Paths.h"
 #include "RecordReader.h"
@@ -21,6 +24,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -45,6 +49,17 @@ const char *const kExitCodes =
     "Corrupt or truncated record lines are skipped with a warning naming\n"
     "file:line; they are not an error.";
 
+const char *const kExportExitCodes =
+    "Exit codes:\n"
+    "  0  every batch accepted by the server (with --dry-run: printed)\n"
+    "  1  the server refused a batch (400 bad BOM, 413 too large, 422 key\n"
+    "     reused) or the token (401/403): sending again will not help\n"
+    "  2  usage or input error (bad option, unreadable input, no token,\n"
+    "     http:// to a non-loopback host); nothing was sent\n"
+    "  3  the server could not be reached: connection errors, timeouts, TLS\n"
+    "     verification failure, or 5xx/429 until --max-retries ran out\n"
+    "The token comes from --token-file or --token-env, never the command line.";
+
 struct Inputs {
   std::vector<std::string> LogDirs, BuildDirs, Files, Suppressions;
   std::string SourceRoot;
@@ -52,8 +67,19 @@ struct Inputs {
 };
 
 struct MergeOptions {
-  std::string Sarif, Junit, Json, Summary, Baseline, FailOn;
+  std::string Sarif, Junit, Json, Summary, Baseline, FailOn, CycloneDx, Project;
   size_t Top = 10;
+};
+
+struct ExportOptions {
+  std::string Server, CaCert, TokenFile, TokenEnv = "CREDTAINT_INVENTORY_TOKEN";
+  std::string Project, Baseline;
+  std::vector<std::string> TokenOnArgv; // refused: only to say so
+  bool TokenGiven = false;
+  size_t BatchSize = 500;
+  unsigned MaxRetries = 5;
+  double Backoff = 1.0, Timeout = 30.0;
+  bool DryRun = false, IncludeSuppressed = false;
 };
 
 std::shared_ptr<spdlog::logger> Log;
@@ -140,6 +166,35 @@ bool collect(const Inputs &In, RecordReader &Reader, FindingSet &Set,
   return true;
 }
 
+/// The project a BOM is for: --project, else the first build directory's
+/// name, else the current directory's.
+std::string projectName(const std::string &Given, const Inputs &In) {
+  if (!Given.empty())
+    return Given;
+  std::filesystem::path P = In.BuildDirs.empty()
+                                ? std::filesystem::current_path()
+                                : std::filesystem::absolute(In.BuildDirs.front());
+  P = P.lexically_normal();
+  std::string Name = (P.has_filename() ? P : P.parent_path()).filename().string();
+  return Name.empty() ? "project" : Name;
+}
+
+bool applyBaseline(const std::string &File, FindingSet &Set, ReportContext &Ctx) {
+  std::string Text, Error;
+  std::set<std::string> Accepted;
+  if (!readText(File, Text)) {
+    Log->error("cannot read baseline '{}'", File);
+    return false;
+  }
+  if (!parseBaseline(Text, Accepted, Error)) {
+    Log->error("baseline '{}': {}", File, Error);
+    return false;
+  }
+  Ctx.BaselineFile = File;
+  Ctx.BaselineNotSeen = Set.applyBaseline(Accepted);
+  return true;
+}
+
 bool write(const std::string &Path, const std::string &Text) {
   std::string Error;
   if (writeFileAtomically(Path, Text, Error))
@@ -163,32 +218,103 @@ int runMerge(const Inputs &In, const MergeOptions &M) {
   }
   if (!collect(In, Reader, Set, Ctx))
     return kUsageOrInput;
-  if (!M.Baseline.empty()) {
-    std::string Text, Error;
-    std::set<std::string> Accepted;
-    if (!readText(M.Baseline, Text)) {
-      Log->error("cannot read baseline '{}'", M.Baseline);
-      return kUsageOrInput;
-    }
-    if (!parseBaseline(Text, Accepted, Error)) {
-      Log->error("baseline '{}': {}", M.Baseline, Error);
-      return kUsageOrInput;
-    }
-    Ctx.BaselineFile = M.Baseline;
-    Ctx.BaselineNotSeen = Set.applyBaseline(Accepted);
-  }
+  if (!M.Baseline.empty() && !applyBaseline(M.Baseline, Set, Ctx))
+    return kUsageOrInput;
   if (!M.Sarif.empty() && !write(M.Sarif, dumpJson(sarifReport(Ctx)) + "\n"))
     return kUsageOrInput;
   if (!M.Junit.empty() && !write(M.Junit, junitReport(Ctx)))
     return kUsageOrInput;
   if (!M.Json.empty() && !write(M.Json, dumpJson(mergedJson(Ctx)) + "\n"))
     return kUsageOrInput;
+  if (!M.CycloneDx.empty()) {
+    BomOptions B;
+    B.Project = projectName(M.Project, In);
+    B.BatchSize = 0; // one BOM with every finding
+    std::vector<std::string> Warnings;
+    std::vector<BomBatch> Boms = cycloneDxBatches(Ctx, B, Warnings);
+    for (const std::string &W : Warnings)
+      Log->warn("{}", W);
+    if (!write(M.CycloneDx, dumpJson(Boms.front().Bom) + "\n"))
+      return kUsageOrInput;
+  }
   std::string Summary = summaryText(Ctx, M.Top);
   if (!M.Summary.empty() && !write(M.Summary, Summary))
     return kUsageOrInput;
   if (!In.Quiet)
     std::cout << Summary << std::flush;
   return Ctx.gateFailed() ? kGateFailed : kOk;
+}
+
+int runExport(const Inputs &In, const ExportOptions &X) {
+  if (X.TokenGiven) {
+    Log->error("--token is refused: a token on the command line shows in ps "
+               "and shell history; use --token-file FILE or --token-env NAME");
+    return kExportUsage;
+  }
+  if (X.Server.empty() && !X.DryRun) {
+    Log->error("--server URL is required (or --dry-run to print the BOMs)");
+    return kExportUsage;
+  }
+  if (X.BatchSize == 0) {
+    Log->error("--batch-size: must be at least 1");
+    return kExportUsage;
+  }
+  std::string Error;
+  if (!X.Server.empty() && !checkServerUrl(X.Server, Error)) {
+    Log->error("{}", Error);
+    return kExportUsage;
+  }
+  if (!X.CaCert.empty() && !std::filesystem::is_regular_file(X.CaCert)) {
+    Log->error("--cacert: '{}' is not a readable file", X.CaCert);
+    return kExportUsage;
+  }
+  ClientOptions C;
+  if (!X.DryRun && !loadToken(X.TokenFile, X.TokenEnv, C.Token, Error)) {
+    Log->error("{}", Error);
+    return kExportUsage;
+  }
+
+  FindingSet Set;
+  RecordReader Reader([&Set](Record &&R) { Set.add(R); });
+  ReportContext Ctx;
+  Ctx.Set = &Set;
+  if (!collect(In, Reader, Set, Ctx))
+    return kExportUsage;
+  if (!X.Baseline.empty() && !applyBaseline(X.Baseline, Set, Ctx))
+    return kExportUsage;
+  BomOptions B;
+  B.Project = projectName(X.Project, In);
+  B.BatchSize = X.BatchSize;
+  B.IncludeSuppressed = X.IncludeSuppressed;
+  std::vector<std::string> Warnings;
+  std::vector<BomBatch> Batches = cycloneDxBatches(Ctx, B, Warnings);
+  for (const std::string &W : Warnings)
+    Log->warn("{}", W);
+
+  if (X.DryRun) {
+    // One BOM a line: exactly the bodies export would send.
+    for (size_t I = 0; I < Batches.size(); ++I) {
+      Log->info("batch {}/{}: {} findings, {} credentials, Idempotency-Key {}",
+                I + 1, Batches.size(), Batches[I].Findings,
+                Batches[I].Credentials, Batches[I].IdempotencyKey);
+      std::cout << dumpJson(Batches[I].Bom, -1) << "\n";
+    }
+    std::cout << std::flush;
+    return kExportSent;
+  }
+
+  C.Server = X.Server;
+  C.CaCert = X.CaCert;
+  C.MaxRetries = X.MaxRetries;
+  C.BackoffSeconds = X.Backoff;
+  C.TimeoutSeconds = X.Timeout;
+  C.ConnectTimeoutSeconds = std::min(10.0, X.Timeout);
+  InventoryClient Client(C, [](const std::string &S) { Log->warn("{}", S); });
+  std::fill(C.Token.begin(), C.Token.end(), '\0');
+  ExportLog L{[](const std::string &S) { Log->info("{}", S); },
+              [](const std::string &S) { Log->warn("{}", S); },
+              [](const std::string &S) { Log->error("{}", S); }};
+  return sendBatches(Batches, Client, L);
 }
 
 int runBaseline(const Inputs &In, const std::string &Output) {
@@ -242,6 +368,14 @@ int main(int argc, char **argv) {
       ->type_name("SEVERITY");
   Merge->add_option("--top", M.Top, "Locations listed in the summary (default 10)")
       ->type_name("N");
+  Merge->add_option("--cyclonedx", M.CycloneDx,
+                    "Write the findings as one CycloneDX 1.7 BOM here (the "
+                    "format `export` sends)")
+      ->type_name("FILE");
+  Merge->add_option("--project", M.Project,
+                    "Project name in the BOM (default: the first --build-dir's "
+                    "name, else the current directory's)")
+      ->type_name("NAME");
   Merge->footer(kExitCodes);
 
   std::string BaselineOut;
@@ -254,6 +388,63 @@ int main(int argc, char **argv) {
       ->required();
   Base->footer(kExitCodes);
 
+  ExportOptions X;
+  CLI::App *Export = App.add_subcommand(
+      "export", "Send the findings to an inventory server (credtaint-inventory) "
+                "as CycloneDX 1.7 BOMs: POST <server>/v1/ingest");
+  addInputOptions(*Export, In);
+  Export->add_option("--server", X.Server,
+                     "Inventory server base URL: https://, or http:// to "
+                     "localhost, 127.0.0.0/8 or [::1] only")
+      ->type_name("URL");
+  Export->add_option("--token-file", X.TokenFile,
+                     "File whose first line is the bearer token (an API key "
+                     "with role ingest)")
+      ->type_name("FILE");
+  Export->add_option("--token-env", X.TokenEnv,
+                     "Environment variable holding the bearer token when no "
+                     "--token-file is given (default CREDTAINT_INVENTORY_TOKEN)")
+      ->type_name("NAME");
+  Export->add_option("--token", X.TokenOnArgv, "Refused: use --token-file or --token-env")
+      ->group("")
+      ->expected(0, 1)
+      ->allow_extra_args(false);
+  Export->add_option("--cacert", X.CaCert,
+                     "PEM file of the CA(s) to verify the server's certificate "
+                     "against, instead of the system's (TLS is always verified)")
+      ->type_name("FILE");
+  Export->add_option("--batch-size", X.BatchSize,
+                     "Findings per BOM (default 500); each BOM carries the "
+                     "credentials its findings affect")
+      ->type_name("N");
+  Export->add_option("--max-retries", X.MaxRetries,
+                     "Retries of a batch after 5xx, 429, timeouts and "
+                     "connection errors (default 5)")
+      ->type_name("N");
+  Export->add_option("--backoff", X.Backoff,
+                     "First retry delay in seconds, doubled each retry (capped "
+                     "at 60 s, with jitter); Retry-After wins (default 1)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0.0, 3600.0));
+  Export->add_option("--timeout", X.Timeout,
+                     "Seconds one request may take (default 30)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0.1, 3600.0));
+  Export->add_option("--project", X.Project,
+                     "Project name in the BOM (default: the first --build-dir's "
+                     "name, else the current directory's)")
+      ->type_name("NAME");
+  Export->add_option("--baseline", X.Baseline,
+                     "Mark findings in this baseline as unchanged (they are "
+                     "still exported: the credential was still exposed)")
+      ->type_name("FILE");
+  Export->add_flag("--include-suppressed", X.IncludeSuppressed,
+                   "Export suppressed findings too (left out by default)");
+  Export->add_flag("--dry-run", X.DryRun,
+                   "Print the BOMs (one JSON document a line) instead of "
+                   "sending them; needs no server or token");
+  Export->footer(kExportExitCodes);
+
   try {
     App.parse(argc, argv);
   } catch (const CLI::ParseError &E) {
@@ -265,6 +456,10 @@ int main(int argc, char **argv) {
   try {
     if (*Merge)
       return runMerge(In, M);
+    if (*Export) {
+      X.TokenGiven = Export->get_option("--token")->count() > 0;
+      return runExport(In, X);
+    }
     return runBaseline(In, BaselineOut);
   } catch (const std::exception &E) {
     Log->error("{}", E.what());
