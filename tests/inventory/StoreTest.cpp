@@ -1,0 +1,375 @@
+// The inventory logic against both real databases: SQLite always,
+// PostgreSQL when the ctest fixture started a throwaway cluster (its state
+// file is in CREDTAINT_TEST_PG_STATE; without PostgreSQL installed those
+// cases skip).
+#include "Bom.h"
+#include "Database.h"
+#include "Inventory.h"
+#include "Keys.h"
+#include "Migrations.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+using namespace credtaint::inventory;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A BOM as credtaint-report export sends it (see the wire contract).
+json credentialComponent(const std::string &fp, const std::string &name) {
+  return {{"type", "cryptographic-asset"},
+          {"bom-ref", "credential:" + fp},
+          {"name", name},
+          {"cryptoProperties",
+           {{"assetType", "related-crypto-material"},
+            {"relatedCryptoMaterialProperties",
+             {{"type", "credential"}, {"id", fp}, {"state", "active"}, {"size", 256}}}}},
+          {"properties",
+           json::array({{{"name", "credtaint:kind"}, {"value", "api-key"}},
+                        {{"name", "credtaint:fingerprint"}, {"value", fp}},
+                        {{"name", "credtaint:scope"}, {"value", "api.example.test"}},
+                        {{"name", "credtaint:first-seen"}, {"value", "2026-01-01T00:00:00Z"}},
+                        {{"name", "credtaint:last-seen"}, {"value", "2026-01-02T00:00:00Z"}}})}};
+}
+
+json vulnerability(const std::string &id, const std::string &credFp, const std::string &rule,
+                   const std::string &created) {
+  return {{"bom-ref", "finding:" + id},
+          {"id", id},
+          {"source", {{"name", "credtaint"}}},
+          {"cwes", {532}},
+          {"ratings", json::array({{{"severity", "high"}, {"method", "other"}}})},
+          {"description", "rule title"},
+          {"detail", "redacted message"},
+          {"created", created},
+          {"affects", json::array({{{"ref", "credential:" + credFp}}})},
+          {"properties", json::array({{{"name", "credtaint:rule"}, {"value", rule}},
+                                      {{"name", "credtaint:test"}, {"value", "Suite.Case"}}})}};
+}
+
+json bom(std::vector<json> components, std::vector<json> vulns) {
+  return {{"bomFormat", "CycloneDX"},
+          {"specVersion", "1.7"},
+          {"serialNumber", "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79"},
+          {"version", 1},
+          {"metadata",
+           {{"timestamp", "2026-01-02T00:00:00Z"},
+            {"component", {{"type", "application"}, {"bom-ref", "project"}, {"name", "demo"}}}}},
+          {"components", json(std::move(components))},
+          {"vulnerabilities", json(std::move(vulns))}};
+}
+
+IngestBatch batchOf(const json &b) { return parseBom(b.dump()); }
+
+long countRows(Database &db, const std::string &sql, const std::vector<Value> &params = {}) {
+  return std::stol(*db.query(sql, params)[0][0]);
+}
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+protected:
+  void SetUp() override {
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    for (char &c : name)
+      if (!std::isalnum(static_cast<unsigned char>(c)))
+        c = '_';
+    if (GetParam() == "sqlite") {
+      fs::path dir = fs::path(CREDTAINT_INVENTORY_SCRATCH);
+      fs::create_directories(dir);
+      url_ = (dir / (name + ".db")).string();
+      for (const char *suffix : {"", "-wal", "-shm"})
+        fs::remove(url_ + suffix);
+    } else {
+      const char *state = std::getenv("CREDTAINT_TEST_PG_STATE");
+      if (!state || !fs::exists(state))
+        GTEST_SKIP() << "no PostgreSQL cluster (install postgresql to run these)";
+      json s = json::parse(std::ifstream(state));
+      std::string admin = s["url"];
+      std::string dbname = "t_" + randomHex(6);
+      openDatabase(admin)->execute("CREATE DATABASE " + dbname);
+      url_ = admin;
+      url_.replace(url_.find("/postgres?"), 10, "/" + dbname + "?");
+    }
+    db_ = open();
+  }
+
+  std::unique_ptr<Database> open() {
+    auto db = openDatabase(url_);
+    migrate(*db);
+    return db;
+  }
+
+  std::string url_;
+  std::unique_ptr<Database> db_;
+};
+
+const std::string Fp = "hmac-sha256:k1:0123abcd";
+
+TEST_P(StoreTest, MigrationsAreVersionedAndIdempotent) {
+  EXPECT_EQ(migrate(*db_), latestSchemaVersion());
+  EXPECT_EQ(migrate(*db_), latestSchemaVersion());
+  EXPECT_EQ(countRows(*db_, "SELECT COUNT(*) FROM schema_migrations"), latestSchemaVersion());
+}
+
+TEST_P(StoreTest, ExposureFindingMakesCredentialRotationRequired) {
+  auto out = ingest(*db_,
+                    batchOf(bom({credentialComponent(Fp, "API_TOKEN")},
+                                {vulnerability("f1", Fp, "secret-in-log", "2026-01-02T00:00:00Z")})),
+                    std::nullopt, "key:test");
+  EXPECT_EQ(out.status, 200);
+  EXPECT_EQ(out.body["credentials"], 1);
+  EXPECT_EQ(out.body["findings"], 1);
+  auto cred = getCredential(*db_, Fp);
+  ASSERT_TRUE(cred);
+  EXPECT_EQ((*cred)["status"], "rotation-required");
+  EXPECT_EQ((*cred)["kind"], "api-key");
+  EXPECT_EQ((*cred)["scope"], "api.example.test");
+  EXPECT_EQ((*cred)["open_findings"], 1);
+  ASSERT_EQ((*cred)["findings_list"].size(), 1u);
+  EXPECT_EQ((*cred)["findings_list"][0]["rule"], "secret-in-log");
+  std::vector<std::string> actions;
+  for (auto &h : (*cred)["history"])
+    actions.push_back(h["action"]);
+  EXPECT_EQ(actions, (std::vector<std::string>{"credential.created", "finding.recorded",
+                                               "credential.status"}));
+  EXPECT_EQ((*cred)["history"][2]["actor"], "key:test");
+}
+
+TEST_P(StoreTest, OtherFindingsLeaveCredentialActive) {
+  ingest(*db_,
+         batchOf(bom({credentialComponent(Fp, "API_TOKEN")},
+                     {vulnerability("f1", Fp, "weak-hash", "2026-01-02T00:00:00Z")})),
+         std::nullopt, "key:test");
+  EXPECT_EQ((*getCredential(*db_, Fp))["status"], "active");
+  EXPECT_EQ(listFindings(*db_, {}).size(), 1u);
+}
+
+TEST_P(StoreTest, RotationClosesEarlierFindingsOnly) {
+  auto first = bom({credentialComponent(Fp, "API_TOKEN")},
+                   {vulnerability("f1", Fp, "secret-in-file", "2026-01-02T00:00:00Z")});
+  ingest(*db_, batchOf(first), std::nullopt, "key:test");
+  auto cred = patchCredential(*db_, Fp, {{"status", "active"}, {"owner", "team-a"}}, "key:admin");
+  ASSERT_TRUE(cred);
+  EXPECT_EQ((*cred)["status"], "active");
+  EXPECT_EQ((*cred)["owner"], "team-a");
+  EXPECT_FALSE((*cred)["rotated_at"].is_null());
+  EXPECT_EQ((*cred)["open_findings"], 0);
+
+  // The same old finding again: rotated since, stays active.
+  ingest(*db_, batchOf(first), std::nullopt, "key:test");
+  EXPECT_EQ((*getCredential(*db_, Fp))["status"], "active");
+
+  // A finding from after the rotation: exposed again.
+  ingest(*db_,
+         batchOf(bom({credentialComponent(Fp, "API_TOKEN")},
+                     {vulnerability("f2", Fp, "credential-in-url", "2999-01-01T00:00:00Z")})),
+         std::nullopt, "key:test");
+  cred = getCredential(*db_, Fp);
+  EXPECT_EQ((*cred)["status"], "rotation-required");
+  EXPECT_EQ((*cred)["open_findings"], 1);
+  EXPECT_EQ((*cred)["owner"], "team-a"); // ingest keeps what the owner set
+}
+
+TEST_P(StoreTest, RevokedStaysRevoked) {
+  ingest(*db_, batchOf(bom({credentialComponent(Fp, "API_TOKEN")}, {})), std::nullopt,
+         "key:test");
+  patchCredential(*db_, Fp, {{"status", "revoked"}, {"note", "gone"}}, "key:admin");
+  ingest(*db_,
+         batchOf(bom({credentialComponent(Fp, "API_TOKEN")},
+                     {vulnerability("f1", Fp, "secret-in-log", "2999-01-01T00:00:00Z")})),
+         std::nullopt, "key:test");
+  EXPECT_EQ((*getCredential(*db_, Fp))["status"], "revoked");
+}
+
+TEST_P(StoreTest, IdempotencyKeyReplaysAndRefusesOtherContent) {
+  auto b = bom({credentialComponent(Fp, "API_TOKEN")},
+               {vulnerability("f1", Fp, "secret-in-log", "2026-01-02T00:00:00Z")});
+  auto first = ingest(*db_, batchOf(b), std::string("00aa11bb22cc33dd"), "key:test");
+  EXPECT_EQ(first.body["replayed"], false);
+  long audits = countRows(*db_, "SELECT COUNT(*) FROM audit");
+
+  // A re-run of the export: new serial number and timestamp, same content.
+  auto again = b;
+  again["serialNumber"] = "urn:uuid:11111111-2222-4333-8444-555555555555";
+  again["metadata"]["timestamp"] = "2026-02-02T00:00:00Z";
+  auto replay = ingest(*db_, batchOf(again), std::string("00aa11bb22cc33dd"), "key:test");
+  EXPECT_EQ(replay.status, 200);
+  EXPECT_EQ(replay.body["replayed"], true);
+  EXPECT_EQ(replay.body["findings"], first.body["findings"]);
+  EXPECT_EQ(countRows(*db_, "SELECT COUNT(*) FROM audit"), audits);
+
+  auto other = b;
+  other["vulnerabilities"][0]["id"] = "f9";
+  auto conflict = ingest(*db_, batchOf(other), std::string("00aa11bb22cc33dd"), "key:test");
+  EXPECT_EQ(conflict.status, 422);
+  EXPECT_EQ(countRows(*db_, "SELECT COUNT(*) FROM findings"), 1);
+}
+
+// The same batch from several connections at once: one row each, one audit
+// record per change, whether or not the batch carries an idempotency key.
+TEST_P(StoreTest, ConcurrentSameBatchMakesNoDuplicates) {
+  std::vector<json> comps, vulns;
+  for (int i = 0; i < 20; ++i) {
+    std::string fp = "hmac-sha256:k1:c" + std::to_string(i);
+    comps.push_back(credentialComponent(fp, "CRED_" + std::to_string(i)));
+    vulns.push_back(vulnerability("f" + std::to_string(i), fp, "secret-in-log",
+                                  "2026-01-02T00:00:00Z"));
+  }
+  IngestBatch batch = batchOf(bom(comps, vulns));
+  for (bool withKey : {false, true}) {
+    std::atomic<int> ok{0}, replayed{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 6; ++t)
+      threads.emplace_back([&] {
+        auto db = open();
+        for (int attempt = 0; attempt < 20; ++attempt) {
+          try {
+            auto out = ingest(*db, batch,
+                              withKey ? std::optional<std::string>("feedfacefeedface") : std::nullopt,
+                              "key:test");
+            ++ok;
+            replayed += out.body["replayed"] == true;
+            return;
+          } catch (const DatabaseError &e) {
+            if (!e.retryable)
+              throw;
+          }
+        }
+      });
+    for (auto &t : threads)
+      t.join();
+    EXPECT_EQ(ok, 6);
+    if (withKey)
+      EXPECT_EQ(replayed, 5);
+  }
+  EXPECT_EQ(countRows(*db_, "SELECT COUNT(*) FROM credentials"), 20);
+  EXPECT_EQ(countRows(*db_, "SELECT COUNT(*) FROM findings"), 20);
+  EXPECT_EQ(countRows(*db_, "SELECT COUNT(*) FROM audit WHERE action = 'credential.created'"), 20);
+  EXPECT_EQ(countRows(*db_, "SELECT COUNT(*) FROM audit WHERE action = 'credential.status'"), 20);
+  EXPECT_EQ(countRows(*db_, "SELECT COUNT(*) FROM audit WHERE action = 'finding.recorded'"), 20);
+}
+
+TEST_P(StoreTest, PatchIsValidatedAndAudited) {
+  ingest(*db_, batchOf(bom({credentialComponent(Fp, "API_TOKEN")}, {})), std::nullopt,
+         "key:test");
+  EXPECT_THROW(patchCredential(*db_, Fp, {{"colour", "red"}}, "key:a"), PatchError);
+  EXPECT_THROW(patchCredential(*db_, Fp, {{"status", "lost"}}, "key:a"), PatchError);
+  EXPECT_THROW(patchCredential(*db_, Fp, {{"owner", 5}}, "key:a"), PatchError);
+  EXPECT_THROW(patchCredential(*db_, Fp, json::object(), "key:a"), PatchError);
+  EXPECT_FALSE(patchCredential(*db_, "hmac-sha256:k1:none", {{"owner", "x"}}, "key:a"));
+  auto cred = patchCredential(*db_, Fp, {{"scope", "billing"}}, "key:a");
+  auto history = (*cred)["history"];
+  EXPECT_EQ(history.back()["action"], "credential.updated");
+  EXPECT_EQ(history.back()["actor"], "key:a");
+  EXPECT_EQ(history.back()["detail"]["changes"]["scope"]["from"], "api.example.test");
+  EXPECT_EQ(history.back()["detail"]["changes"]["scope"]["to"], "billing");
+}
+
+TEST_P(StoreTest, KeysAreHashedListedAndRevocable) {
+  std::string key = createKey(*db_, "ingest", "ci", "cli");
+  auto who = authenticate(*db_, key);
+  ASSERT_TRUE(who);
+  EXPECT_EQ(who->role, "ingest");
+  std::string wrong = key;
+  wrong.back() = wrong.back() == '0' ? '1' : '0';
+  EXPECT_FALSE(authenticate(*db_, wrong));
+  EXPECT_FALSE(authenticate(*db_, "not a key"));
+  // Only the hash is stored, and nowhere the key itself.
+  for (const char *sql : {"SELECT key_hash FROM api_keys", "SELECT fingerprint FROM credentials",
+                          "SELECT detail FROM audit"})
+    for (auto &row : db_->query(sql))
+      EXPECT_EQ(row[0]->find(key.substr(23)), std::string::npos);
+  // The key is itself an inventoried credential.
+  ListQuery q;
+  q.owner = "credtaint-inventory";
+  auto listed = listCredentials(*db_, q);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["kind"], "token");
+  EXPECT_EQ(listed[0]["fingerprint"], keyFingerprint(who->id));
+  EXPECT_TRUE(revokeKey(*db_, who->id, "cli"));
+  EXPECT_FALSE(authenticate(*db_, key));
+  EXPECT_EQ((*getCredential(*db_, keyFingerprint(who->id)))["status"], "revoked");
+}
+
+TEST_P(StoreTest, SignInTicketsWorkOnce) {
+  std::string key = createKey(*db_, "read", "web", "cli");
+  auto who = authenticate(*db_, key);
+  std::string ticket = issueWebToken(*db_, who->id, "ticket");
+  EXPECT_FALSE(sessionKey(*db_, ticket)); // a ticket is not a session
+  EXPECT_TRUE(redeemTicket(*db_, ticket));
+  EXPECT_FALSE(redeemTicket(*db_, ticket));
+  std::string session = issueWebToken(*db_, who->id, "session");
+  EXPECT_TRUE(sessionKey(*db_, session));
+  EXPECT_FALSE(redeemTicket(*db_, session));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto &info) { return info.param; });
+
+// BOM validation: errors name the JSON path and never echo a value.
+TEST(BomTest, ErrorsNameThePath) {
+  auto expectError = [](const json &b, const std::string &path) {
+    try {
+      parseBom(b.dump());
+      ADD_FAILURE() << "accepted a BOM with a bad " << path;
+    } catch (const BomError &e) {
+      EXPECT_EQ(std::string(e.what()).rfind(path + ":", 0), 0u) << e.what();
+    }
+  };
+  auto good = bom({credentialComponent(Fp, "API_TOKEN")},
+                  {vulnerability("f1", Fp, "secret-in-log", "2026-01-02T00:00:00Z")});
+  EXPECT_NO_THROW(parseBom(good.dump()));
+  auto b = good;
+  b["specVersion"] = "1.4";
+  expectError(b, "$.specVersion");
+  b = good;
+  b["components"][0]["bom-ref"] = "key:1";
+  expectError(b, "$.components[0].bom-ref");
+  b = good;
+  b["components"][0]["cryptoProperties"]["relatedCryptoMaterialProperties"]["type"] = "spoon";
+  expectError(b, "$.components[0].cryptoProperties.relatedCryptoMaterialProperties.type");
+  b = good;
+  b["vulnerabilities"][0]["affects"][0]["ref"] = "credential:hmac-sha256:k1:elsewhere";
+  expectError(b, "$.vulnerabilities[0].affects[0].ref");
+  b = good;
+  b["vulnerabilities"][0]["created"] = "yesterday";
+  expectError(b, "$.vulnerabilities[0].created");
+  b = good;
+  b["vulnerabilities"][0]["properties"] = json::array();
+  expectError(b, "$.vulnerabilities[0].properties");
+  b = good;
+  // SECRET: s3cr3t-value-in-a-date-field
+  b["components"][0]["properties"][3]["value"] = "s3cr3t-value-in-a-date-field";
+  try {
+    parseBom(b.dump());
+    ADD_FAILURE();
+  } catch (const BomError &e) {
+    EXPECT_EQ(std::string(e.what()).find("s3cr3t"), std::string::npos);
+    EXPECT_EQ(std::string(e.what()).rfind("$.components[0].properties[3].value:", 0), 0u);
+  }
+  try {
+    parseBom("{\"bomFormat\": \"CycloneDX\", \"x\": s3cr3t-value-in-a-date-field}");
+    ADD_FAILURE();
+  } catch (const BomError &e) {
+    EXPECT_EQ(std::string(e.what()).find("s3cr3t"), std::string::npos) << e.what();
+  }
+}
+
+TEST(BomTest, ContentHashIgnoresSerialAndTimestamp) {
+  auto a = bom({credentialComponent(Fp, "API_TOKEN")}, {});
+  auto b = a;
+  b["serialNumber"] = "urn:uuid:11111111-2222-4333-8444-555555555555";
+  b["metadata"]["timestamp"] = "2027-01-01T00:00:00Z";
+  EXPECT_EQ(parseBom(a.dump()).contentHash, parseBom(b.dump()).contentHash);
+  b["components"][0]["name"] = "OTHER";
+  EXPECT_NE(parseBom(a.dump()).contentHash, parseBom(b.dump()).contentHash);
+}
+
+} // namespace
