@@ -87,3 +87,58 @@ def parse_junit(path):
         failures += suite_failures
     expect(int(root.get("failures")) == failures, f"{path}: testsuites failures")
     return cases
+
+
+CYCLONEDX_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                             "cyclonedx-schema")
+CYCLONEDX_SCHEMA = "bom-1.7.SNAPSHOT.schema.json"
+
+
+def _cyclonedx_validator():
+    """A draft-07 validator for the CycloneDX 1.7 schema whose references
+    (spdx, jsf, cryptography-defs) resolve to the files beside it; anything
+    else would need the network and fails instead."""
+    import warnings
+    import jsonschema  # Debian: python3-jsonschema
+    store = {}
+    for name in os.listdir(CYCLONEDX_DIR):
+        with open(os.path.join(CYCLONEDX_DIR, name), encoding="utf-8") as f:
+            doc = json.load(f)
+        # The schema refers to the files by these names, relative to its $id.
+        store["http://cyclonedx.org/schema/" + name] = doc
+        if "$id" in doc:
+            store[doc["$id"].rstrip("#")] = doc
+    schema = store["http://cyclonedx.org/schema/" + CYCLONEDX_SCHEMA]
+
+    def offline(uri):
+        raise CheckError(f"schema reference {uri} is not among {CYCLONEDX_DIR}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        resolver = jsonschema.RefResolver.from_schema(
+            schema, store=store, handlers={"http": offline, "https": offline})
+    return jsonschema.Draft7Validator(schema, resolver=resolver,
+                                      format_checker=jsonschema.FormatChecker())
+
+
+def bom_errors(doc):
+    """Schema violations of a parsed BOM, as 'path: message' strings."""
+    with __import__("warnings").catch_warnings():
+        __import__("warnings").simplefilter("ignore", DeprecationWarning)
+        errors = sorted(_cyclonedx_validator().iter_errors(doc),
+                        key=lambda e: list(e.path))
+    return [f"{list(e.path)}: {e.message[:300]}" for e in errors]
+
+
+def validate_bom(doc, what="BOM"):
+    """Checks a parsed BOM against the CycloneDX 1.7 schema and the
+    contract's structure (every affects ref is a component of the BOM)."""
+    errors = bom_errors(doc)
+    expect(not errors, f"{what}: not valid CycloneDX 1.7: " + "; ".join(errors[:5]))
+    expect(doc["specVersion"] == "1.7" and doc["bomFormat"] == "CycloneDX",
+           f"{what}: bomFormat/specVersion")
+    refs = {c["bom-ref"] for c in doc.get("components", [])}
+    for v in doc.get("vulnerabilities", []):
+        for a in v["affects"]:
+            expect(a["ref"] in refs, f"{what}: {v['id']} affects {a['ref']}, "
+                   "which is not a component of this BOM")
+    return doc
