@@ -87,7 +87,12 @@ int main(int argc, char **argv) {
   addDb(revoke);
   revoke->add_option("--id", id, "Key id (the 16 hex digits after ctinv_)")->required();
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError &e) {
+    // --help prints and exits 0; every other parse error is a usage error.
+    return app.exit(e) == 0 ? ExitOk : ExitUsage;
+  }
   if ((serve->parsed() || migrateCmd->parsed() || keys->parsed()) && db.empty()) {
     std::cerr << "credtaint-inventory: --db is required (or set CREDTAINT_INVENTORY_DB)\n";
     return ExitUsage;
