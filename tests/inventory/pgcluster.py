@@ -45,7 +45,7 @@ class PgCluster:
         self.bin = None
         self.dir = None
         if state:
-            self.__dict__.update(state)
+            self.bin, self.dir = state["bin"], state["dir"]
 
     @property
     def url_base(self):

@@ -2,6 +2,7 @@
 
 #include "Time.h"
 
+#include <map>
 #include <set>
 
 namespace credtaint::inventory {
@@ -103,36 +104,39 @@ void upsertCredential(Database &db, const IncomingCredential &c,
 void recordFinding(Database &db, const IncomingFinding &f,
                    const std::optional<std::string> &project, const std::string &now,
                    const std::string &actor, int &created) {
-  bool exposure = isExposureRule(f.rule);
   long inserted = db.execute(
       "INSERT INTO findings(fingerprint, credential, rule, exposure, detector, cwe, severity, "
       "description, detail, sink, source, test, project, created, received_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
       "ON CONFLICT (fingerprint, credential) DO NOTHING",
-      {f.fingerprint, f.credential, f.rule, std::string(exposure ? "1" : "0"), f.detector,
-       optionalNumber(f.cwe), f.severity, f.description, f.detail, f.sink, f.source, f.test,
-       project, f.created, now});
+      {f.fingerprint, f.credential, f.rule, std::string(isExposureRule(f.rule) ? "1" : "0"),
+       f.detector, optionalNumber(f.cwe), f.severity, f.description, f.detail, f.sink, f.source,
+       f.test, project, f.created, now});
   if (inserted == 1) {
     ++created;
     writeAudit(db, actor, "finding.recorded", f.credential,
                {{"finding", f.fingerprint}, {"rule", f.rule}, {"created", f.created}});
   }
-  if (!exposure)
-    return;
-  // The row lock taken by UPDATE serializes concurrent batches: the second
-  // one re-reads the status and changes (and audits) nothing.
+}
+
+// Marks `credential` rotation-required if `latest` (its newest exposure
+// finding in the batch) is newer than its last rotation. The row lock taken
+// by UPDATE serializes concurrent batches: the second one re-reads the
+// status and changes (and audits) nothing.
+void markExposed(Database &db, const std::string &credential, const IncomingFinding &latest,
+                 const std::string &now, const std::string &actor) {
   long changed = db.execute(
       "UPDATE credentials SET status = 'rotation-required', updated_at = $3 "
       "WHERE fingerprint = $1 AND status = 'active' "
       "AND (rotated_at IS NULL OR rotated_at < $2)",
-      {f.credential, f.created, now});
+      {credential, latest.created, now});
   if (changed == 1)
-    writeAudit(db, actor, "credential.status", f.credential,
+    writeAudit(db, actor, "credential.status", credential,
                {{"from", "active"},
                 {"to", "rotation-required"},
                 {"reason", "exposure finding newer than the last rotation"},
-                {"finding", f.fingerprint},
-                {"rule", f.rule}});
+                {"finding", latest.fingerprint},
+                {"rule", latest.rule}});
 }
 
 } // namespace
@@ -171,8 +175,18 @@ IngestOutcome ingest(Database &db, const IngestBatch &batch,
   int newCredentials = 0, newFindings = 0;
   for (const IncomingCredential &c : batch.credentials)
     upsertCredential(db, c, batch.project, now, actor, newCredentials);
-  for (const IncomingFinding &f : batch.findings)
+  // One status check per credential, against its newest exposure finding.
+  std::map<std::string, const IncomingFinding *> latestExposure;
+  for (const IncomingFinding &f : batch.findings) {
     recordFinding(db, f, batch.project, now, actor, newFindings);
+    if (!isExposureRule(f.rule))
+      continue;
+    auto &latest = latestExposure[f.credential];
+    if (!latest || latest->created < f.created)
+      latest = &f;
+  }
+  for (const auto &[credential, finding] : latestExposure)
+    markExposed(db, credential, *finding, now, actor);
 
   json response = {{"credentials", batch.credentials.size()},
                    {"findings", batch.findings.size()},
