@@ -2,6 +2,7 @@
 
 #include "Exec.h"
 #include "Attribution.h"
+#include "Deferred.h"
 #include "HookWrappers.h"
 #include "Registry.h"
 #include "Runtime.h"
@@ -48,7 +49,7 @@ void reportPart(const credtaint_site *Site, const SinkInfo &S,
 
 void sinkArgv(const credtaint_site *Site, uint32_t Row, uint64_t Program,
               const void *Argv, const void *Envp) {
-  if (Row >= kNumSinks)
+  if (Row >= kNumSinks || skipIfReentered())
     return;
   // Passing the process's own environment is inheriting it (as execv does):
   // the credentials in it came from there. Only an environment the program
@@ -58,8 +59,7 @@ void sinkArgv(const credtaint_site *Site, uint32_t Row, uint64_t Program,
   if (!anyCredentialBytes(A) && !anyCredentialBytes(E))
     return;
   ScopedInRuntime Guard;
-  if (Guard.entered())
-    inspectCommand(Site, kSinks[Row], Program, A, E);
+  inspectCommand(Site, kSinks[Row], Program, A, E);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 //===- Network.cpp - where sent bytes go, and what that means -------------===//
 
 #include "Network.h"
+#include "Deferred.h"
 #include "Curl.h"
 #include "Registry.h"
 #include "Runtime.h"
@@ -354,6 +355,8 @@ using namespace credtaint;
 extern "C" void __credtaint_source_net_fact(uint32_t fact, uint64_t a0,
                                             uint64_t a1, uint64_t a2,
                                             uint64_t a3, uint64_t result) {
-  if (fact < kNumNetFacts)
+  // Facts are kept under a lock: not from a handler that interrupted the
+  // runtime (Deferred.h).
+  if (fact < kNumNetFacts && !credtaint::rt::insideRuntime())
     credtaint::rt::applyFact(kNetFacts[fact], a0, a1, a2, a3, result);
 }

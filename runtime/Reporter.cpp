@@ -60,6 +60,22 @@ std::vector<Frame> propagationFrames(uint32_t Origin) {
 }
 
 
+/// An existing log_dir that group or others can enter is left as it is (it
+/// may be the working directory or a shared one), but said once: the
+/// records in it are 0600, the listing of who leaked is not.
+void warnIfShared(const std::string &Dir) {
+  static bool Warned = false;
+  struct stat St;
+  if (Warned || stat(Dir.c_str(), &St) != 0 || !(St.st_mode & 077))
+    return;
+  Warned = true;
+  char Mode[8];
+  std::snprintf(Mode, sizeof Mode, "%04o", unsigned(St.st_mode & 07777));
+  Runtime::note("WARNING: log_dir '" + Dir + "' has mode " + Mode +
+                "; records are created 0600, but a directory for their owner "
+                "only (0700) is safer");
+}
+
 } // namespace
 
 void Reporter::configure(const Options &O) {
@@ -205,13 +221,19 @@ void Reporter::appendRecord(const std::string &Line) {
                     "': " + std::strerror(errno));
       return;
     }
+    warnIfShared(LogDir);
     std::string Path = LogDir + "/credtaint." + std::to_string(Pid) + ".jsonl";
-    Fd = open(Path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    // Never through a symlink someone else planted in a shared directory;
+    // 0600 whatever the umask, and also for a file left by an earlier
+    // process with this pid.
+    Fd = open(Path.c_str(),
+              O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
     FdPid = Pid;
     if (Fd < 0) {
       Runtime::note("cannot open '" + Path + "': " + std::strerror(errno));
       return;
     }
+    (void)fchmod(Fd, 0600);
   }
   std::string L = Line + "\n";
   (void)!write(Fd, L.data(), L.size());
@@ -249,6 +271,13 @@ void Reporter::report(Finding &F) {
     ++Occurrences;
     if (Seen.count(Fp) || SuppressedSeen.count(Fp))
       return;
+    // Past the cap, a new finding costs neither memory nor a symbolized
+    // trace; only suppressions need the trace to tell dropped from
+    // suppressed.
+    if (long(Seen.size()) >= MaxFindings && Supp.empty()) {
+      ++Dropped;
+      return;
+    }
   }
   buildTrace(F);
   {
@@ -261,7 +290,10 @@ void Reporter::report(Finding &F) {
         T.Functions.push_back(Fr.Function);
       }
       if (Supp.match(T)) {
-        SuppressedSeen.insert(Fp);
+        // Bounded like Seen: past the cap a suppressed finding is matched
+        // again at each occurrence instead of remembered.
+        if (long(SuppressedSeen.size()) < MaxFindings)
+          SuppressedSeen.insert(Fp);
         return;
       }
     }
@@ -302,7 +334,8 @@ void Reporter::finish() {
   if (Dropped)
     Runtime::note(std::to_string(Dropped) +
                   " further findings dropped past max_findings=" +
-                  std::to_string(MaxFindings));
+                  std::to_string(MaxFindings) +
+                  " (occurrences: a dropped finding is not remembered)");
   if (runtime().options().verbosity >= 1)
     Runtime::note(std::to_string(Seen.size()) + " distinct findings, " +
                   std::to_string(Occurrences) + " occurrences; " +

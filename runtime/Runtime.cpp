@@ -1,6 +1,7 @@
 //===- Runtime.cpp - the runtime's process-wide state ---------------------===//
 
 #include "Runtime.h"
+#include "Deferred.h"
 
 #include "credtaint/credtaint.h"
 
@@ -58,6 +59,9 @@ Suppressions loadSuppressions(const std::string &Path) {
 void atExit() {
   Runtime &R = runtime();
   R.reporter().finish();
+  if (size_t N = unjudgedInSignalHandlers())
+    Runtime::note(std::to_string(N) + " sink or source hooks reached from a "
+                  "signal handler inside the runtime could not be judged");
   long Code = R.options().exitcode;
   if (R.reporter().distinctFindings() && Code) {
     std::fflush(nullptr);
@@ -69,7 +73,15 @@ void atExit() {
 ScopedInRuntime::ScopedInRuntime() : WasInside(InsideRuntime) {
   InsideRuntime = true;
 }
-ScopedInRuntime::~ScopedInRuntime() { InsideRuntime = WasInside; }
+ScopedInRuntime::~ScopedInRuntime() {
+  // Sinks a signal handler reached while this call ran are judged now,
+  // still marked inside so that another signal defers again.
+  if (!WasInside && haveDeferred())
+    drainDeferred();
+  InsideRuntime = WasInside;
+}
+
+bool insideRuntime() { return InsideRuntime; }
 
 void Runtime::note(const std::string &Msg) {
   std::string Line = "==" + std::to_string(getpid()) + "==CREDTAINT: " + Msg + "\n";

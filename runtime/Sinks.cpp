@@ -16,6 +16,7 @@
 
 #include "Attribution.h"
 #include "Crypto.h"
+#include "Deferred.h"
 #include "Exec.h"
 #include "Format.h"
 #include "HookWrappers.h"
@@ -168,11 +169,9 @@ void reportAll(const credtaint_site *Site, const SinkContext &Ctx,
 void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
              const std::vector<Span> &Spans, uint64_t Extra = 0,
              int64_t Iterations = -1) {
-  if (Row >= kNumSinks || !anyCredentialBytes(Spans))
+  if (Row >= kNumSinks || skipIfReentered() || !anyCredentialBytes(Spans))
     return;
   ScopedInRuntime Guard;
-  if (!Guard.entered())
-    return;
   SinkContext Ctx;
   Ctx.Info = &kSinks[Row];
   if (isNetworkCategory(Ctx.Info->category)) {
@@ -204,12 +203,14 @@ void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
 
 void sinkBuf(const credtaint_site *Site, uint32_t Row, uint64_t Target,
              const void *Data, uint64_t Len) {
+  if (deferIfReentered(Site, Row, Target, static_cast<const char *>(Data), Len))
+    return;
   inspect(Site, Row, Target, {{static_cast<const char *>(Data), size_t(Len)}});
 }
 
 void sinkCStr(const credtaint_site *Site, uint32_t Row, uint64_t Target,
               const char *S) {
-  if (S)
+  if (S && !deferIfReentered(Site, Row, Target, S, std::strlen(S)))
     inspect(Site, Row, Target, {{S, std::strlen(S)}});
 }
 
@@ -217,13 +218,14 @@ void sinkString(const credtaint_site *Site, uint32_t Row, uint64_t Target,
                 const void *Str) {
   struct StringRep { const char *P; size_t N; }; // libstdc++ std::string
   auto *S = static_cast<const StringRep *>(Str);
-  if (S && S->P)
+  if (S && S->P && !deferIfReentered(Site, Row, Target, S->P, S->N))
     inspect(Site, Row, Target, {{S->P, S->N}});
 }
 
 void sinkChar(const credtaint_site *Site, uint32_t Row, uint64_t Target, int C,
               dfsan_label Label, dfsan_origin Origin) {
-  if (!(Label & kCredentialLabels))
+  if (!(Label & kCredentialLabels) ||
+      deferCharIfReentered(Site, Row, Target, char(C), Label, Origin))
     return;
   SpilledChars Spill(1);
   inspect(Site, Row, Target, {Spill.add(char(C), Label, Origin)});
@@ -232,7 +234,7 @@ void sinkChar(const credtaint_site *Site, uint32_t Row, uint64_t Target, int C,
 void sinkFormat(const credtaint_site *Site, uint32_t Row, uint64_t Target,
                 const char *Fmt, va_list Ap, const dfsan_label *VaLabels,
                 const dfsan_origin *VaOrigins) {
-  if (!Fmt)
+  if (!Fmt || skipIfReentered())
     return;
   std::vector<Span> Spans;
   SpilledChars Spill(std::strlen(Fmt) / 2 + 1);
@@ -242,6 +244,8 @@ void sinkFormat(const credtaint_site *Site, uint32_t Row, uint64_t Target,
 
 void sinkIov(const credtaint_site *Site, uint32_t Row, uint64_t Target,
              const void *Iov, uint64_t Count) {
+  if (skipIfReentered())
+    return;
   const auto *V = static_cast<const struct iovec *>(Iov);
   std::vector<Span> Spans;
   for (uint64_t I = 0; V && I < Count && I < 1024; ++I)
@@ -252,7 +256,7 @@ void sinkIov(const credtaint_site *Site, uint32_t Row, uint64_t Target,
 void sinkMsg(const credtaint_site *Site, uint32_t Row, uint64_t Target,
              const void *Msg) {
   const auto *M = static_cast<const struct msghdr *>(Msg);
-  if (!M)
+  if (!M || skipIfReentered())
     return;
   if (M->msg_name && M->msg_namelen)
     noteDatagramDestination(int(Target), static_cast<const sockaddr *>(M->msg_name),
@@ -291,11 +295,9 @@ std::unordered_map<uint64_t, KdfState> KdfStates;
 
 void sinkParams(const credtaint_site *Site, uint32_t Row, uint64_t Ctx,
                 const void *Params) {
-  if (Row >= kNumSinks || !Ctx)
+  if (Row >= kNumSinks || !Ctx || skipIfReentered())
     return;
   ScopedInRuntime Guard;
-  if (!Guard.entered())
-    return;
   const auto *P = static_cast<const OSSL_PARAM *>(Params);
   bool Derive = std::strcmp(kSinks[Row].symbol, "EVP_KDF_derive") == 0;
   std::lock_guard<std::mutex> L(KdfMu);
@@ -331,6 +333,16 @@ void sinkParams(const credtaint_site *Site, uint32_t Row, uint64_t Ctx,
 }
 
 } // namespace
+
+void judgeDeferredLog(const credtaint_site *Site, uint32_t Row,
+                      uint64_t Target, const Attribution &ByCredential) {
+  SinkContext Ctx;
+  Ctx.Info = &kSinks[Row];
+  describeLog(*Ctx.Info, Target, Ctx);
+  if (Ctx.IsLog)
+    reportAll(Site, Ctx, ByCredential);
+}
+
 } // namespace credtaint::rt
 
 using namespace credtaint::rt;

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Deferred.h"
 #include "Registry.h"
 #include "Runtime.h"
 
@@ -121,6 +122,10 @@ void reportWeakRandom(const Credential &C, const SourceLocation &Src) {
 /// assigned) is labelled anew; an unchanged one is left alone.
 void labelCredential(const char *P, size_t N, Kind K, const std::string &Name,
                      const std::string &Scope, const SourceLocation &Src) {
+  // A handler that interrupted the runtime would lock the registry; the
+  // bytes keep the labels they have.
+  if (insideRuntime())
+    return;
   dfsan_label Union = dfsan_read_label(P, N);
   bool WeakRandom = Union & labelOf(Kind::WeakRandom);
   size_t Labelled = 0;

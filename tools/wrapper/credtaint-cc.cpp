@@ -112,6 +112,11 @@ std::vector<std::string> compileFlags(const Paths &P, const Invocation &Inv,
       F.push_back("-mllvm");
       F.push_back("-dfsan-track-origins=1");
     }
+    // The C++ personality routine is an uninstrumented vararg function;
+    // wrapped like other address-taken ones, every throw would abort
+    // ("unsupported indirect call to vararg function __gxx_personality_v0").
+    F.push_back("-mllvm");
+    F.push_back("-dfsan-ignore-personality-routine");
     if (!Inv.HasDebug)
       F.push_back("-gline-tables-only");
   }
