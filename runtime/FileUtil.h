@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <string>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace credtaint::rt {
 
@@ -18,6 +19,21 @@ inline bool makeDirs(const std::string &Dir) {
         return false;
     }
   return true;
+}
+
+/// Writes all of [P, P+N) to Fd: a write to a pipe or terminal may be cut
+/// short or interrupted by a signal (EINTR), and a report block or record
+/// must not be lost or truncated for that.
+inline void writeAll(int Fd, const char *P, size_t N) {
+  while (N) {
+    ssize_t W = write(Fd, P, N);
+    if (W < 0 && errno == EINTR)
+      continue;
+    if (W <= 0)
+      return;
+    P += W;
+    N -= size_t(W);
+  }
 }
 
 } // namespace credtaint::rt

@@ -236,7 +236,7 @@ void Reporter::appendRecord(const std::string &Line) {
     (void)fchmod(Fd, 0600);
   }
   std::string L = Line + "\n";
-  (void)!write(Fd, L.data(), L.size());
+  writeAll(Fd, L.data(), L.size());
 }
 
 void Reporter::buildTrace(Finding &F) {
@@ -313,7 +313,7 @@ void Reporter::report(Finding &F) {
     std::lock_guard<std::mutex> L(Mu);
     appendRecord(Json);
     if (!Text.empty())
-      (void)!write(2, Text.data(), Text.size());
+      writeAll(2, Text.data(), Text.size());
   }
   if (Halt)
     _exit(ExitCode ? int(ExitCode) : 1);

@@ -2,6 +2,7 @@
 
 #include "Runtime.h"
 #include "Deferred.h"
+#include "FileUtil.h"
 
 #include "credtaint/credtaint.h"
 
@@ -85,7 +86,7 @@ bool insideRuntime() { return InsideRuntime; }
 
 void Runtime::note(const std::string &Msg) {
   std::string Line = "==" + std::to_string(getpid()) + "==CREDTAINT: " + Msg + "\n";
-  (void)!write(2, Line.data(), Line.size());
+  writeAll(2, Line.data(), Line.size());
 }
 
 void Runtime::fatal(const std::string &Msg) {
