@@ -283,6 +283,12 @@ void noteDatagramDestination(int Fd, const sockaddr *Addr, socklen_t Len) {
   S.Datagram[Fd] = E;
 }
 
+bool destinationOfSocket(int Fd, Destination &D) {
+  return socketDestination(Fd, D);
+}
+
+Destination destinationOfTls(uint64_t Ssl) { return sslDestination(Ssl); }
+
 NetPolicy netPolicy() {
   const Options &O = runtime().options();
   return {O.loopback_in_scope, O.cleartext_loopback};

@@ -32,6 +32,13 @@ void inspectNetwork(const credtaint_site *Site, const SinkInfo &S,
 /// The next datagram on Fd goes to Addr (sendto, sendmsg's msg_name).
 void noteDatagramDestination(int Fd, const sockaddr *Addr, socklen_t Len);
 
+/// Where bytes written to the socket Fd go; false when it is no inet socket
+/// (value matching, which sees the bytes without a sink hook).
+bool destinationOfSocket(int Fd, Destination &D);
+
+/// Where bytes written to the TLS session Ssl (an SSL*) go.
+Destination destinationOfTls(uint64_t Ssl);
+
 /// The loopback policy from the options.
 NetPolicy netPolicy();
 

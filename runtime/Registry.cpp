@@ -5,6 +5,7 @@
 #include "Runtime.h"
 #include "Scope.h"
 #include "Url.h"
+#include "match/ValueSet.h"
 
 #include <algorithm>
 #include <string_view>
@@ -37,8 +38,12 @@ const Credential &Registry::add(const void *P, size_t N, Kind K,
     New->Preview = redactedPreview(P, N);
     New->Length = N;
     New->Source = Src;
-    if (N >= MinValueLen)
+    if (N >= MinValueLen) {
       New->Value.assign(static_cast<const char *>(P), N);
+      // Value matching at the process's output (match/).
+      if (runtime().options().value_matching)
+        match::values().add(New.get(), New->Value);
+    }
     C = New.get();
     ByFingerprint.emplace(Key, C);
     std::atomic<size_t> &Min = Shortest[static_cast<size_t>(K)];

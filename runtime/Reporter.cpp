@@ -269,6 +269,8 @@ void Reporter::report(Finding &F) {
   {
     std::lock_guard<std::mutex> L(Mu);
     ++Occurrences;
+    if (F.SinkCategory == "network" && std::strcmp(F.Detector, "flow") == 0)
+      FlowNetwork.insert({F.Cred, F.RuleId, F.Port});
     if (Seen.count(Fp) || SuppressedSeen.count(Fp))
       return;
     // Past the cap, a new finding costs neither memory nor a symbolized
@@ -341,6 +343,12 @@ void Reporter::finish() {
                   std::to_string(Occurrences) + " occurrences; " +
                   std::to_string(runtime().registry().size()) +
                   " credentials registered");
+}
+
+bool Reporter::sawFlowNetworkFinding(const Credential *C, Rule R,
+                                     int Port) const {
+  std::lock_guard<std::mutex> L(Mu);
+  return FlowNetwork.count({C, R, Port}) != 0;
 }
 
 size_t Reporter::distinctFindings() const {

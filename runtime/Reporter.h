@@ -18,7 +18,9 @@
 #include "credtaint/catalog/catalog.h"
 
 #include <mutex>
+#include <set>
 #include <string>
+#include <tuple>
 #include <unordered_set>
 #include <vector>
 
@@ -56,6 +58,9 @@ public:
   /// Writes the exit summary (verbosity >= 1 or dropped findings).
   void finish();
   size_t distinctFindings() const;
+  /// Whether flow reported rule R for credential C sent to port Port: value
+  /// matching then sees the same leak again (libcurl's own send()).
+  bool sawFlowNetworkFinding(const Credential *C, Rule R, int Port) const;
 
   /// Stable id of a finding: never time, pid or test name.
   static std::string findingFingerprint(const Finding &F);
@@ -74,6 +79,7 @@ private:
   int Fd = -1, FdPid = 0;
   Suppressions Supp;
   std::unordered_set<std::string> Seen, SuppressedSeen;
+  std::set<std::tuple<const Credential *, Rule, int>> FlowNetwork;
   size_t Dropped = 0, Occurrences = 0;
 };
 

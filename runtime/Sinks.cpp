@@ -23,6 +23,7 @@
 #include "Network.h"
 #include "Registry.h"
 #include "Runtime.h"
+#include "match/FlowMarks.h"
 
 #include "credtaint/catalog/catalog.h"
 #include "credtaint/runtime_abi.h"
@@ -171,6 +172,7 @@ void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
              int64_t Iterations = -1) {
   if (Row >= kNumSinks || skipIfReentered() || !anyCredentialBytes(Spans))
     return;
+  match::noteFlowJudged(Spans); // the interposed call it precedes skips these
   ScopedInRuntime Guard;
   SinkContext Ctx;
   Ctx.Info = &kSinks[Row];

@@ -4,6 +4,9 @@
 #include "match/Encodings.h"
 
 namespace credtaint::rt::match {
+namespace {
+std::atomic<const ValueSnapshot *> ProcessSnapshot{nullptr};
+}
 
 void ValueSet::add(const Credential *C, std::string_view Value) {
   addAll({{C, Value}});
@@ -30,11 +33,17 @@ void ValueSet::publishLocked() {
   auto *S = new ValueSnapshot{Matcher(Patterns), Owners};
   // The previous snapshot is leaked on purpose (see the header).
   Current.store(S, std::memory_order_release);
+  if (Process)
+    ProcessSnapshot.store(S, std::memory_order_release);
 }
 
 ValueSet &values() {
-  static ValueSet *V = new ValueSet(); // leaked: scans run in destructors
+  static ValueSet *V = new ValueSet(true); // leaked: scans run in destructors
   return *V;
+}
+
+const ValueSnapshot *processSnapshot() {
+  return ProcessSnapshot.load(std::memory_order_acquire);
 }
 
 } // namespace credtaint::rt::match

@@ -42,6 +42,9 @@ struct ValueSnapshot {
 
 class ValueSet {
 public:
+  ValueSet() = default;
+  /// Process: also publish to processSnapshot().
+  explicit ValueSet(bool Process) : Process(Process) {}
   /// Adds every encoded form of Value as a pattern of C (C outlives the set).
   void add(const Credential *C, std::string_view Value);
   /// add() for many credentials with one rebuild.
@@ -58,7 +61,13 @@ private:
   std::vector<Pattern> Patterns;
   std::vector<PatternOwner> Owners;
   std::atomic<const ValueSnapshot *> Current{nullptr};
+  bool Process = false;
 };
+
+/// The process value set's current snapshot, without creating the set: a
+/// constant-initialised atomic, safe to read before constructors run and in
+/// signal handlers. Null while nothing is registered.
+const ValueSnapshot *processSnapshot();
 
 /// The process's value set (created on first use, never destroyed).
 ValueSet &values();

@@ -1,0 +1,250 @@
+//===- Outgoing.cpp - judge bytes as they leave the process ---------------===//
+
+#include "match/Outgoing.h"
+#include "match/Caller.h"
+#include "match/CredentialFiles.h"
+#include "match/FlowMarks.h"
+#include "match/ValueSet.h"
+
+#include "Attribution.h"
+#include "Network.h"
+#include "Registry.h"
+#include "Runtime.h"
+#include "Url.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace credtaint::rt::match {
+namespace {
+
+// More occurrences in one call than this are counted, not located: the
+// credentials among the first ones are what a report needs.
+constexpr size_t kMaxOccurrences = 64;
+
+struct Hit {
+  const Credential *Cred;
+  const char *P; // where in the caller's bytes
+  size_t N;
+};
+
+/// Where bytes written to Fd go, for the rules.
+struct Target {
+  enum { None, Log, File, Network } What = None;
+  std::string Stream; // log: "stdout", "stderr", "syslog", a path
+  std::string Path;   // file
+  Destination Dest;   // network
+  int Fd = -1;
+};
+
+std::string fdPath(int Fd) {
+  char Link[64], Buf[4096];
+  std::snprintf(Link, sizeof Link, "/proc/self/fd/%d", Fd);
+  ssize_t N = readlink(Link, Buf, sizeof Buf - 1);
+  return N > 0 ? std::string(Buf, size_t(N)) : std::string();
+}
+
+Target targetOfFd(int Fd) {
+  Target T;
+  if (Fd == 1 || Fd == 2) {
+    T.What = Target::Log;
+    T.Stream = Fd == 1 ? "stdout" : "stderr";
+    return T;
+  }
+  struct stat St;
+  if (Fd < 0 || fstat(Fd, &St) != 0)
+    return T;
+  if (S_ISSOCK(St.st_mode)) {
+    if (destinationOfSocket(Fd, T.Dest))
+      T.What = Target::Network;
+    return T; // a Unix socket: another process on this machine
+  }
+  if (S_ISCHR(St.st_mode) && isatty(Fd)) {
+    T.What = Target::Log;
+    T.Stream = "fd " + std::to_string(Fd);
+    return T;
+  }
+  if (!S_ISREG(St.st_mode))
+    return T; // pipes to children, /dev/null
+  std::string Path = fdPath(Fd);
+  if (classifyCredentialPath(Path))
+    return T; // a credential stored where credentials are kept
+  if (isLogPath(Path)) {
+    T.What = Target::Log;
+    T.Stream = Path;
+  } else {
+    T.What = Target::File;
+    T.Path = Path;
+  }
+  return T;
+}
+
+Finding baseFinding(const OutgoingCall &Call, const Credential *C, size_t Bytes,
+                    const Frame &Sink) {
+  Finding F;
+  F.Detector = "match";
+  F.Cred = C;
+  F.Sink = Sink;
+  F.Bytes = Bytes;
+  F.SinkFunction = Call.Function;
+  return F;
+}
+
+void reportHits(const OutgoingCall &Call, const Span *Parts, size_t NParts,
+                const std::vector<Hit> &Hits) {
+  // One finding per credential: the longest of its occurrences.
+  std::map<const Credential *, size_t> Bytes;
+  for (const Hit &H : Hits)
+    Bytes[H.Cred] = std::max(Bytes[H.Cred], H.N);
+  Reporter &Rep = runtime().reporter();
+  Frame Sink = callerFrame();
+
+  if (Call.Via == Channel::Command) {
+    auto *Program = static_cast<const char *>(Call.Handle);
+    for (auto &[C, N] : Bytes) {
+      Finding F = baseFinding(Call, C, N, Sink);
+      F.RuleId = Rule::CredentialInCommandLine;
+      F.SinkCategory = "process";
+      F.SinkFunction = std::string(Call.Function) + "(argv)";
+      F.Path = Program ? Program : "";
+      F.Part = "argv";
+      Rep.report(F);
+    }
+    return;
+  }
+
+  Target T;
+  if (Call.Via == Channel::Syslog) {
+    T.What = Target::Log;
+    T.Stream = "syslog";
+  } else if (Call.Via == Channel::Tls) {
+    T.What = Target::Network;
+    T.Dest = destinationOfTls(reinterpret_cast<uint64_t>(Call.Handle));
+  } else {
+    int Fd = Call.Via == Channel::Stream
+                 ? fileno(static_cast<FILE *>(const_cast<void *>(Call.Handle)))
+                 : Call.Fd;
+    T = targetOfFd(Fd);
+    T.Fd = Fd;
+  }
+  switch (T.What) {
+  case Target::None:
+    return;
+  case Target::Log:
+  case Target::File:
+    for (auto &[C, N] : Bytes) {
+      Finding F = baseFinding(Call, C, N, Sink);
+      if (T.What == Target::Log) {
+        F.RuleId = Rule::SecretInLog;
+        F.SinkCategory = "log";
+        F.Stream = T.Stream;
+        F.SinkFunction += "(" + T.Stream + ")";
+      } else {
+        F.RuleId = Rule::SecretInFile;
+        F.SinkCategory = "file";
+        F.Path = T.Path;
+      }
+      F.Fd = T.Fd;
+      Rep.report(F);
+    }
+    return;
+  case Target::Network:
+    break;
+  }
+  // An HTTP request the program writes itself: a credential in its
+  // request-target is also credential-in-url.
+  size_t UrlBegin = 0, UrlEnd = 0;
+  const char *First = NParts ? Parts[0].P : nullptr;
+  bool HasUrl = First && httpRequestTarget(First, Parts[0].N, UrlBegin, UrlEnd);
+  if (HasUrl)
+    T.Dest.Url = std::string(T.Dest.Plaintext ? "http" : "https") + "://" +
+                 (T.Dest.Host.find(':') != std::string::npos
+                      ? "[" + T.Dest.Host + "]"
+                      : T.Dest.Host) +
+                 (T.Dest.Port ? ":" + std::to_string(T.Dest.Port) : "") +
+                 runtime().registry().redactValues(
+                     std::string(First + UrlBegin, UrlEnd - UrlBegin));
+  NetPolicy Policy = netPolicy();
+  for (auto &[C, N] : Bytes) {
+    std::vector<NetVerdict> Verdicts = judgeTransmission(T.Dest, C->Scope, Policy);
+    for (const Hit &H : Hits)
+      if (HasUrl && H.Cred == C && H.P >= First + UrlBegin &&
+          H.P + H.N <= First + UrlEnd) {
+        Verdicts.push_back({Rule::CredentialInUrl});
+        break;
+      }
+    for (const NetVerdict &V : Verdicts) {
+      // libcurl's own send() of a request flow already judged at
+      // curl_easy_perform is the same leak.
+      if (Rep.sawFlowNetworkFinding(C, V.RuleId, T.Dest.Port))
+        continue;
+      Finding F = baseFinding(Call, C, N, Sink);
+      F.RuleId = V.RuleId;
+      F.Severity = V.Severity ? V.Severity : "";
+      F.SinkCategory = "network";
+      F.Transport = T.Dest.Transport;
+      F.Host = T.Dest.Host;
+      F.Port = T.Dest.Port;
+      F.Url = T.Dest.Url;
+      F.Fd = T.Fd;
+      Rep.report(F);
+    }
+  }
+}
+
+} // namespace
+
+bool matchingActive() { return processSnapshot() != nullptr; }
+
+void inspectOutgoing(const OutgoingCall &Call, const Span *Parts, size_t NParts) {
+  const ValueSnapshot *S = processSnapshot();
+  if (!S)
+    return;
+  ScopedInRuntime Guard; // the runtime's own output is not judged
+  if (!Guard.entered())
+    return;
+  Occurrence Occ[kMaxOccurrences];
+  size_t Total = 0;
+  Span Found[kMaxOccurrences];
+  uint32_t Ids[kMaxOccurrences];
+  for (size_t I = 0; I < NParts; ++I) {
+    if (!Parts[I].P || !Parts[I].N)
+      continue;
+    size_t Room = kMaxOccurrences - Total;
+    size_t N = S->Match.find(Parts[I].P, Parts[I].N, Occ, Room);
+    for (size_t K = 0; K < N && K < Room; ++K) {
+      Found[Total + K] = {Parts[I].P + Occ[K].Offset, Occ[K].Length};
+      Ids[Total + K] = Occ[K].Id;
+    }
+    Total += std::min(N, Room);
+    if (Total == kMaxOccurrences)
+      break;
+  }
+  FlowMark Mark = takeFlowMark();
+  if (!Total)
+    return;
+  // Slow path from here on: something matched.
+  std::vector<const Credential *> FlowSaw;
+  if (Mark.Count && Call.Formatted)
+    for (size_t I = 0; I < Mark.Count; ++I)
+      S->Match.scan(Mark.Spans[I].P, Mark.Spans[I].N, [&](const Occurrence &O) {
+        if (judgedByFlow(Mark, Mark.Spans[I].P + O.Offset, O.Length))
+          FlowSaw.push_back(S->Owners[O.Id].Cred);
+        return true;
+      });
+  std::vector<Hit> Hits;
+  for (size_t K = 0; K < Total; ++K) {
+    const Credential *C = S->Owners[Ids[K]].Cred;
+    if (judgedByFlow(Mark, Found[K].P, Found[K].N) ||
+        std::find(FlowSaw.begin(), FlowSaw.end(), C) != FlowSaw.end())
+      continue;
+    Hits.push_back({C, Found[K].P, Found[K].N});
+  }
+  if (!Hits.empty())
+    reportHits(Call, Parts, NParts, Hits);
+}
+
+} // namespace credtaint::rt::match
