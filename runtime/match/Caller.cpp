@@ -6,6 +6,8 @@
 #include <dlfcn.h>
 #include <execinfo.h>
 
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -25,6 +27,12 @@ std::string demangled(const char *Name) {
   std::string S = Status == 0 && D ? D : Name;
   std::free(D);
   return S;
+}
+
+std::string hexOffset(uintptr_t V) {
+  char Buf[32];
+  std::snprintf(Buf, sizeof Buf, "%lx", static_cast<unsigned long>(V));
+  return Buf;
 }
 
 bool isSystemModule(const std::string &Path) {
@@ -68,8 +76,14 @@ Frame callerFrame() {
       continue;
     Frame F;
     F.Step = "sink";
-    F.File = Module;
-    F.Function = demangled(Info.dli_sname);
+    char Real[4096];
+    F.File = realpath(Module.c_str(), Real) ? Real : Module;
+    // Without a symbol (a static function, an executable's main), the
+    // offset in the module is what addr2line needs.
+    F.Function = Info.dli_sname
+                     ? demangled(Info.dli_sname)
+                     : "+0x" + hexOffset(reinterpret_cast<uintptr_t>(Pcs[I]) -
+                                         reinterpret_cast<uintptr_t>(Info.dli_fbase));
     if (!isSystemModule(Module))
       return F;
     if (Fallback.File.empty())

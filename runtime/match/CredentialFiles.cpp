@@ -153,10 +153,13 @@ std::vector<FileSecret> secretsInFile(const CredentialFile &F,
     jsonValues(Text, MinLen, Out);
     break;
   case FileFormat::Pem: {
-    // A .pem may hold only certificates: public, not a secret.
+    // A .pem may hold only certificates: public, not a secret. A key is
+    // registered whole, and as its base64 body on one line (the form it
+    // takes inside JSON or an environment variable).
     if (Text.find("PRIVATE KEY-----") == std::string_view::npos)
       break;
     addSecret(Out, Base, Text, MinLen);
+    std::string Body;
     size_t Pos = 0;
     while (Pos < Text.size()) {
       size_t Eol = Text.find('\n', Pos);
@@ -165,8 +168,9 @@ std::vector<FileSecret> secretsInFile(const CredentialFile &F,
       Pos = Eol == std::string_view::npos ? Text.size() : Eol + 1;
       if (Line.find("-----") == std::string_view::npos &&
           Line.find(':') == std::string_view::npos)
-        addSecret(Out, Base, Line, std::max<size_t>(MinLen, 16));
+        Body += trim(Line);
     }
+    addSecret(Out, Base, Body, MinLen);
     break;
   }
   }

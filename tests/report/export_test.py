@@ -229,6 +229,17 @@ def main():
         expect(any(v["cwes"] == [532] for v in vulns) and exposed,
                "dry-run: the secret-in-log finding and its compromised credential")
 
+        # merge --cyclonedx: the same mapping, one BOM with every finding.
+        merged_bom = os.path.join(args.work, "merged.cdx.json")
+        subprocess.run([args.tool, "merge", "-q", "--project", "inputs",
+                        "--cyclonedx", merged_bom, *r.inputs], check=True)
+        with open(merged_bom) as f:
+            one = check_reports.validate_bom(json.load(f), "merge --cyclonedx")
+        expect(sorted(v["id"] for v in one["vulnerabilities"])
+               == sorted(v["id"] for v in vulns)
+               and one["metadata"]["component"]["name"] == "inputs",
+               "merge --cyclonedx: the findings of the dry run, in one BOM")
+
         # 503 then 200: retried with the same key, accepted.
         plain.reset([(503, {}, {"error": "database busy"})])
         r.export("--server", url, *fast, what="503 then 200")
