@@ -133,6 +133,16 @@ def main():
         again = chromium(["--dump-dom", url], args.work)
         check("not valid" in again and FP not in again, "a sign-in link works once")
 
+        # A bearer read key is served without a session; unknown credentials are 404.
+        st, page, _ = s.request("GET", "/credentials/hmac-sha256:k1:none", key=keys["read"], raw=True)
+        check(st == 404 and "Not found" in page, f"unknown credential page is 404 ({st})")
+        st, page, hdrs = s.request("GET", "/", key=keys["read"], raw=True)
+        check(st == 200 and FP in page, "list page with a bearer read key")
+        check("script-src" not in hdrs.get("content-security-policy", "x") and
+              "default-src 'none'" in hdrs.get("content-security-policy", ""), "CSP allows no script")
+        st, _, _ = s.request("GET", "/", key=keys["ingest"], raw=True)
+        check(st == 303, f"an ingest key does not open the page ({st})")
+
         # An ingest-only key cannot get a sign-in link.
         st, _, _ = s.request("POST", "/v1/login-tickets", key=keys["ingest"])
         check(st == 403, f"ingest key gets no sign-in link ({st})")

@@ -293,7 +293,7 @@ private:
         currentActor = "key:" + key->id;
         auto cred = getCredential(db, req.matches[1].str());
         if (!cred)
-          return sendHtml(res, 404, renderLogin("") /* never reached by links */);
+          return sendHtml(res, 404, renderNotFound(key->name));
         sendHtml(res, 200, renderCredentialDetail(*cred, key->name));
       });
     });

@@ -132,6 +132,11 @@ std::string renderCredentialDetail(const json &c, const std::string &signedInAs)
   return page(str(c["name"]) + " · credtaint inventory", signedInAs, body);
 }
 
+std::string renderNotFound(const std::string &signedInAs) {
+  return page("Not found · credtaint inventory", signedInAs,
+              "<h1>Not found</h1><p>No credential has this fingerprint.</p>");
+}
+
 std::string renderLogin(const std::string &error) {
   std::string body = "<h1>Sign in</h1>";
   if (!error.empty())

@@ -21,6 +21,9 @@ std::string renderCredentialDetail(const nlohmann::json &credential, const std::
 /// The sign-in form; `error` (may be empty) is shown above it.
 std::string renderLogin(const std::string &error);
 
+/// A "no such credential" page.
+std::string renderNotFound(const std::string &signedInAs);
+
 /// The URL path of a credential's detail page.
 std::string credentialPagePath(const std::string &fingerprint);
 
