@@ -161,19 +161,24 @@ def test_own_keys_listed(s, keys):
         check(k not in text and k[23:] not in text, "no key secret in the key credentials")
 
 
-def test_concurrent_same_batch(s, keys):
+def test_concurrent_same_batch(s, keys, peers=()):
+    """The same batch from 16 threads at once, spread over every server
+    sharing the database (two servers on one PostgreSQL)."""
+    servers = [s] + list(peers)
     comps = [component(f"hmac-sha256:k1:cc{i:04x}", f"TOKEN_{i}", kind="token") for i in range(30)]
     vulns = [vulnerability(f"fc{i}", f"hmac-sha256:k1:cc{i:04x}", "secret-in-file") for i in range(30)]
     body = json.dumps(bom(comps, vulns, project="concurrent"))
     results = []
 
-    def send(idem):
+    def send(idem, server):
         h = {"Content-Type": "application/vnd.cyclonedx+json"}
         if idem:
             h["Idempotency-Key"] = "cd" * 32
-        results.append((idem, s.request("POST", "/v1/ingest", body=body, key=keys["ingest"], headers=h)))
+        results.append((idem, server.request("POST", "/v1/ingest", body=body, key=keys["ingest"],
+                                             headers=h)))
 
-    threads = [threading.Thread(target=send, args=(i % 2 == 1,)) for i in range(16)]
+    threads = [threading.Thread(target=send, args=(i % 2 == 1, servers[(i // 2) % len(servers)]))
+               for i in range(16)]
     for t in threads:
         t.start()
     for t in threads:
@@ -299,7 +304,16 @@ def main():
             test_ingest_and_query(server, keys, schema)
             test_patch_and_audit(server, keys, key_ids)
             test_own_keys_listed(server, keys)
-            test_concurrent_same_batch(server, keys)
+            if args.backend == "postgresql":
+                # Stateless: a second server on the same database takes half
+                # the requests, and a sign-in ticket from one works on the other.
+                with invtest.Server(args.server, db, args.work, name="peer") as peer:
+                    test_concurrent_same_batch(server, keys, [peer])
+                    st, t, _ = server.request("POST", "/v1/login-tickets", key=keys["read"])
+                    st2, _, hdrs = peer.request("GET", f"/login?ticket={t['ticket']}", raw=True)
+                    check(st2 == 303 and "set-cookie" in hdrs, "a ticket from one server works on another")
+            else:
+                test_concurrent_same_batch(server, keys)
             test_kill9(server, keys, schema)
             code = server.stop()
             check(code == 0, f"server exits 0 on SIGTERM (got {code})")
