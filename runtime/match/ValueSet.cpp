@@ -25,11 +25,14 @@ void ValueSet::addAll(
       Changed = true;
     }
   }
-  if (Changed)
+  if (Changed && Batches)
+    Dirty = true;
+  else if (Changed)
     publishLocked();
 }
 
 void ValueSet::publishLocked() {
+  Dirty = false;
   auto *S = new ValueSnapshot{Matcher(Patterns), Owners};
   // The previous snapshot is leaked on purpose (see the header).
   Current.store(S, std::memory_order_release);

@@ -49,6 +49,26 @@ public:
   void add(const Credential *C, std::string_view Value);
   /// add() for many credentials with one rebuild.
   void addAll(const std::vector<std::pair<const Credential *, std::string_view>> &Values);
+  /// While a Batch lives, additions are published once, when it ends
+  /// (preload mode registers a whole environment at start-up).
+  class Batch {
+  public:
+    explicit Batch(ValueSet &S) : Set(S) {
+      std::lock_guard<std::mutex> L(Set.Mu);
+      ++Set.Batches;
+    }
+    ~Batch() {
+      std::lock_guard<std::mutex> L(Set.Mu);
+      if (--Set.Batches == 0 && Set.Dirty)
+        Set.publishLocked();
+    }
+    Batch(const Batch &) = delete;
+    Batch &operator=(const Batch &) = delete;
+
+  private:
+    ValueSet &Set;
+  };
+
   /// The current snapshot; null while nothing is registered.
   const ValueSnapshot *snapshot() const {
     return Current.load(std::memory_order_acquire);
@@ -62,6 +82,8 @@ private:
   std::vector<PatternOwner> Owners;
   std::atomic<const ValueSnapshot *> Current{nullptr};
   bool Process = false;
+  unsigned Batches = 0;
+  bool Dirty = false;
 };
 
 /// The process value set's current snapshot, without creating the set: a

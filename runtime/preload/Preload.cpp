@@ -5,6 +5,7 @@
 #include "Registry.h"
 #include "Runtime.h"
 #include "match/CredentialFiles.h"
+#include "match/ValueSet.h"
 
 #include "credtaint/catalog/names.h"
 
@@ -82,6 +83,7 @@ void registerValue(const char *P, size_t N, Kind K, const std::string &Name,
 
 void registerEnvironment(char **Env) {
   ScopedInRuntime Guard;
+  match::ValueSet::Batch OneRebuild(match::values());
   for (char **E = Env; E && *E; ++E) {
     const char *Eq = std::strchr(*E, '=');
     if (!Eq || Eq == *E || !Eq[1])
@@ -126,6 +128,7 @@ void noteOpenedFile(int Fd, const char *Path) {
     Off += N;
   }
   size_t Min = size_t(std::max(1L, runtime().options().min_secret_len));
+  match::ValueSet::Batch OneRebuild(match::values());
   for (const match::FileSecret &S : match::secretsInFile(*F, Real, Text, Min))
     registerValue(S.Value.data(), S.Value.size(), F->CredKind, S.Name, Real,
                   std::string(F->What) + " " + Real);

@@ -184,3 +184,20 @@ TEST(MatcherValueSet, SnapshotsGrowAndOwnersNameTheForm) {
   // The old snapshot stays valid for a scan that still holds it.
   EXPECT_EQ(S1->Match.find(Text.data(), Text.size(), O, 4), 0u);
 }
+
+TEST(MatcherValueSet, ABatchPublishesOnceWhenItEnds) {
+  ValueSet Set;
+  auto *A = reinterpret_cast<const credtaint::rt::Credential *>(0x10);
+  {
+    ValueSet::Batch B(Set);
+    // SECRET: batched-secret-one
+    // SECRET: batched-secret-two
+    Set.add(A, "batched-secret-one");
+    Set.add(A, "batched-secret-two");
+    EXPECT_EQ(Set.snapshot(), nullptr);
+  }
+  const ValueSnapshot *S = Set.snapshot();
+  ASSERT_NE(S, nullptr);
+  Occurrence O[2];
+  EXPECT_EQ(S->Match.find("batched-secret-two", 18, O, 2), 1u);
+}
