@@ -2,13 +2,28 @@
 """Fails when any credential value the tests use appears in an artefact.
 
 Secrets are collected from the test sources: every line of the form
-"SECRET: <value>" (in a comment) names one. Artefacts are everything
-credtaint writes under the build tree: JSONL records, static sidecars, and
-the report blocks credtaint printed into captured stderr (*.err). The program
-under test may print its own secret (that is the leak being reported), so in
-captured output only credtaint's blocks are scanned: from a
-"==PID==CREDTAINT:" marker to its "SUMMARY: CREDTAINT:" line.
-Each secret is also looked for in base64, hex and URL-encoded form.
+"SECRET: <value>" (in a comment) names one. Artefacts are everything the
+suite leaves under the build tree that credtaint or its servers wrote:
+
+  - text: JSONL records, sidecars and other JSON (merged reports, BOMs,
+    bench results), SARIF, JUnit and other XML, HTML pages, summaries
+    (.txt, .md), CSV and logs (.log: server logs included);
+  - databases: SQLite files (.db, .sqlite, .sqlite3 and their -wal,
+    -journal and -shm files), scanned as raw bytes;
+  - captured stderr (*.err, *.err2, ...): only the blocks credtaint itself
+    wrote, from a "==PID==CREDTAINT:" marker to its "SUMMARY: CREDTAINT:"
+    line, since the program under test may print its own secret (that is
+    the leak being reported).
+
+Not scanned: binary images (screenshots), executables and objects, and
+what tests write as their own input or output: program stdout (*.out),
+what a program under test writes itself (files under lit's "%t" paths,
+*.tmp*, other than records, sidecars, SARIF, JSON and XML), lit's *.script
+files, keys and certificates, ctest's own logs under Testing/, CMake's
+files, and compiler output (*build.log: clang quotes the source line of a
+hardcoded credential the plugin warns about; the value is in the source). Each secret is also looked for in base64, hex and
+URL-encoded form. Prints how many artefacts (by kind) and secrets it
+scanned; fails on any leak, or when it found no secret or no artefact.
 """
 import argparse
 import base64
@@ -20,7 +35,15 @@ import urllib.parse
 SECRET_RE = re.compile(r"SECRET:\s*(\S+)")
 MARKER_RE = re.compile(r"==\d+==CREDTAINT:")
 SOURCE_SUFFIXES = (".c", ".cpp", ".cc", ".h", ".py", ".test", ".cmake", ".txt")
-RECORD_SUFFIXES = (".jsonl", ".credtaint.json", ".sarif", ".xml")
+TEXT_SUFFIXES = (".jsonl", ".json", ".sarif", ".xml", ".html", ".htm", ".txt",
+                 ".md", ".csv", ".log")
+DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+DB_SIDE_FILES = ("-wal", "-journal", "-shm")
+ERR_RE = re.compile(r"\.err\d*$")
+# Directories of the build tree that hold no artefact of a test run.
+SKIP_DIRS = {"CMakeFiles", "Testing", "_deps", ".git"}
+# Files there that are CMake's, not the suite's.
+SKIP_FILES = {"CMakeCache.txt", "install_manifest.txt", "CTestTestfile.cmake"}
 
 
 def collect_secrets(root):
@@ -59,6 +82,44 @@ def credtaint_blocks(text):
     return "\n".join(out)
 
 
+# Under a lit "%t" path the program under test writes its own files (the
+# leak being tested, say); only credtaint's outputs there are artefacts.
+LIT_TMP_RE = re.compile(r"\.tmp")
+RECORD_SUFFIXES = (".jsonl", ".json", ".sarif", ".xml")
+
+
+def kind_of(rel_dir, name):
+    """'text', 'db', 'err' or None (not an artefact)."""
+    if name in SKIP_FILES or name.endswith("build.log"):
+        return None
+    if LIT_TMP_RE.search(rel_dir) or LIT_TMP_RE.search(name):
+        if ERR_RE.search(name):
+            return "err"
+        return "text" if name.endswith(RECORD_SUFFIXES) else None
+    if ERR_RE.search(name):
+        return "err"
+    base = name
+    for side in DB_SIDE_FILES:
+        if base.endswith(side):
+            base = base[: -len(side)]
+    if base.endswith(DB_SUFFIXES):
+        return "db"
+    if name.endswith(TEXT_SUFFIXES):
+        return "text"
+    return None
+
+
+def read_artefact(path, kind):
+    with open(path, "rb") as fh:
+        data = fh.read()
+    if kind == "err":
+        text = credtaint_blocks(data.decode("utf-8", errors="replace"))
+        return text.encode("utf-8", errors="replace")
+    # Databases and text alike are searched as bytes: SQLite keeps text
+    # values as UTF-8 inside its pages.
+    return data
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sources", required=True)
@@ -68,24 +129,39 @@ def main():
     if not secrets:
         print("no SECRET: lines found in the test sources", file=sys.stderr)
         return 1
-    needles = {form: s for s in secrets for form in encodings(s)}
-    scanned = leaks = 0
-    for d, _, files in os.walk(args.artefacts):
-        for f in files:
-            path = os.path.join(d, f)
-            if f.endswith(RECORD_SUFFIXES):
-                text = open(path, errors="replace").read()
-            elif f.endswith(".err"):
-                text = credtaint_blocks(open(path, errors="replace").read())
-            else:
+    needles = {}
+    for s in secrets:
+        for form in encodings(s):
+            needles[form.encode()] = s
+    # One pass per file over all needles.
+    pattern = re.compile(b"|".join(re.escape(n) for n in
+                                   sorted(needles, key=len, reverse=True)))
+    counts = {"text": 0, "db": 0, "err": 0}
+    leaks = 0
+    for d, dirs, files in os.walk(args.artefacts):
+        dirs[:] = sorted(x for x in dirs if x not in SKIP_DIRS)
+        rel_dir = os.path.relpath(d, args.artefacts)
+        for f in sorted(files):
+            kind = kind_of(rel_dir, f)
+            if not kind:
                 continue
-            scanned += 1
-            for needle, secret in needles.items():
-                if needle in text:
-                    leaks += 1
-                    print(f"{path}: contains a test secret (or an encoding of it) "
-                          f"of length {len(secret)}", file=sys.stderr)
-    print(f"scanned {scanned} artefacts for {len(secrets)} secrets: {leaks} leaks")
+            path = os.path.join(d, f)
+            try:
+                data = read_artefact(path, kind)
+            except OSError as e:
+                print(f"{path}: cannot read ({e.strerror})", file=sys.stderr)
+                leaks += 1
+                continue
+            counts[kind] += 1
+            found = {needles[m.group(0)] for m in pattern.finditer(data)}
+            for secret in sorted(found):
+                leaks += 1
+                print(f"{path}: contains a test secret (or an encoding of it) "
+                      f"of length {len(secret)}", file=sys.stderr)
+    scanned = sum(counts.values())
+    print(f"scanned {scanned} artefacts ({counts['text']} text, {counts['db']} "
+          f"databases, {counts['err']} captured stderr) for {len(secrets)} "
+          f"secrets: {leaks} leaks")
     return 1 if leaks or scanned == 0 else 0
 
 
