@@ -197,10 +197,11 @@ void reportHits(const OutgoingCall &Call, const Span *Parts, size_t NParts,
 
 } // namespace
 
-bool matchingActive() { return processSnapshot() != nullptr; }
+bool matchingActive() { return processHasValues(); }
 
 void inspectOutgoing(const OutgoingCall &Call, const Span *Parts, size_t NParts) {
-  const ValueSnapshot *S = processSnapshot();
+  ScanGuard Scan; // the snapshot stays alive until this call returns
+  const ValueSnapshot *S = Scan.snapshot();
   if (!S)
     return;
   ScopedInRuntime Guard; // the runtime's own output is not judged

@@ -5,7 +5,23 @@
 
 namespace credtaint::rt::match {
 namespace {
+// The process set's state, constant-initialised: readable before any
+// constructor has run.
 std::atomic<const ValueSnapshot *> ProcessSnapshot{nullptr};
+std::atomic<unsigned> ProcessScans{0};
+} // namespace
+
+ValueSet::ValueSet(bool Process) {
+  if (Process) {
+    Scans = &ProcessScans;
+    Published = &ProcessSnapshot;
+  }
+}
+
+ValueSet::~ValueSet() {
+  for (const ValueSnapshot *R : Retired)
+    delete R;
+  delete Published->load();
 }
 
 void ValueSet::add(const Credential *C, std::string_view Value) {
@@ -33,11 +49,17 @@ void ValueSet::addAll(
 
 void ValueSet::publishLocked() {
   Dirty = false;
-  auto *S = new ValueSnapshot{Matcher(Patterns), Owners};
-  // The previous snapshot is leaked on purpose (see the header).
-  Current.store(S, std::memory_order_release);
-  if (Process)
-    ProcessSnapshot.store(S, std::memory_order_release);
+  auto *New = new ValueSnapshot{Matcher(Patterns), Owners};
+  // Sequentially consistent with ScanGuard: a scan that counted itself in
+  // after the exchange loads New; one counted in before keeps the count
+  // above zero, and its snapshot is freed by a later publication.
+  if (const ValueSnapshot *Old = Published->exchange(New, std::memory_order_seq_cst))
+    Retired.push_back(Old);
+  if (Scans->load(std::memory_order_seq_cst) == 0) {
+    for (const ValueSnapshot *R : Retired)
+      delete R;
+    Retired.clear();
+  }
 }
 
 ValueSet &values() {
@@ -45,8 +67,18 @@ ValueSet &values() {
   return *V;
 }
 
-const ValueSnapshot *processSnapshot() {
-  return ProcessSnapshot.load(std::memory_order_acquire);
+ScanGuard::ScanGuard() : Count(&ProcessScans) {
+  Count->fetch_add(1, std::memory_order_seq_cst);
+  Snap = ProcessSnapshot.load(std::memory_order_seq_cst);
+}
+
+ScanGuard::ScanGuard(const ValueSet &S) : Count(S.Scans) {
+  Count->fetch_add(1, std::memory_order_seq_cst);
+  Snap = S.Published->load(std::memory_order_seq_cst);
+}
+
+bool processHasValues() {
+  return ProcessSnapshot.load(std::memory_order_relaxed) != nullptr;
 }
 
 } // namespace credtaint::rt::match

@@ -43,8 +43,11 @@ struct ValueSnapshot {
 class ValueSet {
 public:
   ValueSet() = default;
-  /// Process: also publish to processSnapshot().
-  explicit ValueSet(bool Process) : Process(Process) {}
+  /// Process: the process's set, which ScanGuard() reads.
+  explicit ValueSet(bool Process);
+  ~ValueSet();
+  ValueSet(const ValueSet &) = delete;
+  ValueSet &operator=(const ValueSet &) = delete;
   /// Adds every encoded form of Value as a pattern of C (C outlives the set).
   void add(const Credential *C, std::string_view Value);
   /// add() for many credentials with one rebuild.
@@ -69,27 +72,43 @@ public:
     ValueSet &Set;
   };
 
-  /// The current snapshot; null while nothing is registered.
-  const ValueSnapshot *snapshot() const {
-    return Current.load(std::memory_order_acquire);
-  }
-
 private:
+  friend class ScanGuard;
   void publishLocked();
 
   std::mutex Mu;
   std::vector<Pattern> Patterns;
   std::vector<PatternOwner> Owners;
   std::atomic<const ValueSnapshot *> Current{nullptr};
-  bool Process = false;
+  std::atomic<unsigned> OwnScans{0};
+  std::atomic<unsigned> *Scans = &OwnScans; // scans running on this set
+  std::atomic<const ValueSnapshot *> *Published = &Current;
+  std::vector<const ValueSnapshot *> Retired; // replaced, maybe still scanned
   unsigned Batches = 0;
   bool Dirty = false;
 };
 
-/// The process value set's current snapshot, without creating the set: a
-/// constant-initialised atomic, safe to read before constructors run and in
-/// signal handlers. Null while nothing is registered.
-const ValueSnapshot *processSnapshot();
+/// A scan of a value set's current snapshot: keeps it from being freed
+/// while it lives. Lock-free and allocation-free.
+class ScanGuard {
+public:
+  /// The process's value set, without creating it: safe before constructors
+  /// run and in signal handlers.
+  ScanGuard();
+  explicit ScanGuard(const ValueSet &S);
+  ~ScanGuard() { Count->fetch_sub(1, std::memory_order_seq_cst); }
+  ScanGuard(const ScanGuard &) = delete;
+  ScanGuard &operator=(const ScanGuard &) = delete;
+  /// Null while nothing is registered.
+  const ValueSnapshot *snapshot() const { return Snap; }
+
+private:
+  std::atomic<unsigned> *Count;
+  const ValueSnapshot *Snap;
+};
+
+/// Whether the process's value set has anything registered (no scan).
+bool processHasValues();
 
 /// The process's value set (created on first use, never destroyed).
 ValueSet &values();

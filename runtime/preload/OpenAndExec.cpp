@@ -126,6 +126,25 @@ CT_EXPORT int openat64(int Dir, const char *Path, int Flags, ...) {
   return Fd;
 }
 
+// _FORTIFY_SOURCE builds call these when the flags are not constant.
+CT_EXPORT int __open_2(const char *Path, int Flags) {
+  int Fd = CT_NEXT(__open_2, int(const char *, int))(Path, Flags);
+  preload::noteOpenedFile(Fd, Path);
+  return Fd;
+}
+
+CT_EXPORT int __open64_2(const char *Path, int Flags) {
+  int Fd = CT_NEXT(__open64_2, int(const char *, int))(Path, Flags);
+  preload::noteOpenedFile(Fd, Path);
+  return Fd;
+}
+
+CT_EXPORT int __openat_2(int Dir, const char *Path, int Flags) {
+  int Fd = CT_NEXT(__openat_2, int(int, const char *, int))(Dir, Path, Flags);
+  preload::noteOpenedFile(Fd, Path);
+  return Fd;
+}
+
 CT_EXPORT FILE *fopen(const char *Path, const char *Mode) {
   FILE *F = CT_NEXT(fopen, FILE *(const char *, const char *))(Path, Mode);
   if (F)

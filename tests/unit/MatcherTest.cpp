@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <random>
 #include <set>
 #include <tuple>
@@ -164,16 +166,18 @@ TEST(Matcher, EveryEncodedFormOfACredentialIsFound) {
 
 TEST(MatcherValueSet, SnapshotsGrowAndOwnersNameTheForm) {
   ValueSet Set;
-  EXPECT_EQ(Set.snapshot(), nullptr);
+  EXPECT_EQ(ScanGuard(Set).snapshot(), nullptr);
   auto *A = reinterpret_cast<const credtaint::rt::Credential *>(0x10);
   auto *B = reinterpret_cast<const credtaint::rt::Credential *>(0x20);
   // SECRET: first-secret-value
   // SECRET: second-secret-value
   Set.add(A, "first-secret-value");
-  const ValueSnapshot *S1 = Set.snapshot();
+  ScanGuard G1(Set); // a scan still running on the first snapshot
+  const ValueSnapshot *S1 = G1.snapshot();
   ASSERT_NE(S1, nullptr);
   Set.addAll({{B, "second-secret-value"}, {B, ""}});
-  const ValueSnapshot *S2 = Set.snapshot();
+  ScanGuard G2(Set);
+  const ValueSnapshot *S2 = G2.snapshot();
   ASSERT_NE(S2, S1);
   EXPECT_GT(S2->Match.size(), S1->Match.size());
   std::string Text = "x " + hex("second-secret-value", true) + " y";
@@ -181,8 +185,41 @@ TEST(MatcherValueSet, SnapshotsGrowAndOwnersNameTheForm) {
   ASSERT_EQ(S2->Match.find(Text.data(), Text.size(), O, 4), 1u);
   EXPECT_EQ(S2->Owners[O[0].Id].Cred, B);
   EXPECT_STREQ(S2->Owners[O[0].Id].Form, "HEX");
-  // The old snapshot stays valid for a scan that still holds it.
+  // The replaced snapshot stays valid for the scan that still holds it.
   EXPECT_EQ(S1->Match.find(Text.data(), Text.size(), O, 4), 0u);
+  EXPECT_EQ(S1->Match.find("first-secret-value", 18, O, 4), 1u);
+}
+
+TEST(MatcherValueSet, ManyRegistrationsWhileScanning) {
+  // Registrations racing with scans on other threads: every scan sees a
+  // whole snapshot (run under ASan/TSan to see more than a crash).
+  ValueSet Set;
+  static const credtaint::rt::Credential *Creds[200];
+  std::vector<std::string> Values;
+  for (int I = 0; I < 200; ++I)
+    Values.push_back("concurrent-value-" + std::to_string(1000 + I));
+  std::atomic<bool> Done{false};
+  std::atomic<size_t> Found{0};
+  std::vector<std::thread> Scanners;
+  for (int T = 0; T < 2; ++T)
+    Scanners.emplace_back([&] {
+      std::string Text = "log line concurrent-value-1000 end";
+      while (!Done.load()) {
+        ScanGuard G(Set);
+        if (const ValueSnapshot *S = G.snapshot())
+          S->Match.scan(Text.data(), Text.size(), [&](const Occurrence &) {
+            return Found.fetch_add(1), true;
+          });
+      }
+    });
+  for (int I = 0; I < 200; ++I)
+    Set.add(reinterpret_cast<const credtaint::rt::Credential *>(&Creds[I]), Values[I]);
+  Done = true;
+  for (std::thread &T : Scanners)
+    T.join();
+  ScanGuard G(Set);
+  Occurrence O[4];
+  EXPECT_EQ(G.snapshot()->Match.find("concurrent-value-1199", 21, O, 4), 1u);
 }
 
 TEST(MatcherValueSet, ABatchPublishesOnceWhenItEnds) {
@@ -194,9 +231,10 @@ TEST(MatcherValueSet, ABatchPublishesOnceWhenItEnds) {
     // SECRET: batched-secret-two
     Set.add(A, "batched-secret-one");
     Set.add(A, "batched-secret-two");
-    EXPECT_EQ(Set.snapshot(), nullptr);
+    EXPECT_EQ(ScanGuard(Set).snapshot(), nullptr);
   }
-  const ValueSnapshot *S = Set.snapshot();
+  ScanGuard G(Set);
+  const ValueSnapshot *S = G.snapshot();
   ASSERT_NE(S, nullptr);
   Occurrence O[2];
   EXPECT_EQ(S->Match.find("batched-secret-two", 18, O, 2), 1u);
