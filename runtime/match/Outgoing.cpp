@@ -74,7 +74,7 @@ Target targetOfFd(int Fd) {
     return T; // a credential stored where credentials are kept
   if (isLogPath(Path)) {
     T.What = Target::Log;
-    T.Stream = Path;
+    T.Stream = runtime().registry().redactValues(Path); // a name from the program
   } else {
     T.What = Target::File;
     T.Path = Path;
