@@ -241,6 +241,10 @@ IngestBatch parseBom(const std::string &body) {
   } catch (const json::parse_error &e) {
     // e.what() quotes the input near the error; name only the offset.
     throw BomError("$: not valid JSON (error at byte " + std::to_string(e.byte) + ")");
+  } catch (const json::exception &) {
+    // A number no double holds (1e999999) is out_of_range, not parse_error;
+    // uncaught it became a 500 whose log line quoted the input.
+    throw BomError("$: not valid JSON (a number out of range)");
   }
   object(bom, "$");
   if (text(member(bom, "$", "bomFormat"), "$.bomFormat") != "CycloneDX")
