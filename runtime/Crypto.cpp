@@ -1,6 +1,7 @@
 //===- Crypto.cpp - what algorithm a crypto sink uses ---------------------===//
 
 #include "Crypto.h"
+#include "credtaint/support/Text.h"
 
 #include <openssl/evp.h>
 
@@ -57,10 +58,7 @@ std::string cryptScheme(const char *Salt) {
 } // namespace
 
 std::string algorithmName(const char *S) {
-  std::string R = S ? S : "";
-  for (char &C : R)
-    C = char(std::tolower(static_cast<unsigned char>(C)));
-  return R;
+  return toLower(S ? S : "");
 }
 
 std::string cryptoAlgorithm(const SinkInfo &S, uint64_t Target, uint64_t Extra) {

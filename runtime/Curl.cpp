@@ -8,6 +8,7 @@
 #include "Url.h"
 
 #include "credtaint/catalog/catalog.h"
+#include "credtaint/support/Text.h"
 
 #include <sanitizer/dfsan_interface.h>
 
@@ -67,9 +68,7 @@ std::string partName(const CurlOptionInfo &O) {
   const char Prefix[] = "CURLOPT_";
   if (N.compare(0, sizeof Prefix - 1, Prefix) == 0)
     N = N.substr(sizeof Prefix - 1);
-  for (char &C : N)
-    C = char(std::tolower(static_cast<unsigned char>(C)));
-  return N;
+  return toLower(N);
 }
 
 void setPayload(CurlRequest &Req, CurlPayload P) {

@@ -1,6 +1,7 @@
 //===- Runtime.cpp - the runtime's process-wide state ---------------------===//
 
 #include "Runtime.h"
+#include "Project.h"
 #include "Deferred.h"
 #include "FileUtil.h"
 
@@ -100,6 +101,15 @@ Runtime::Runtime() {
     fatal("CREDTAINT_OPTIONS: " + Error);
   if (!parseScopeRules(Opts.scopes, ScopeRules, Error))
     fatal("CREDTAINT_OPTIONS: option 'scopes': " + Error);
+  // A bad credtaint.json stops the program as a bad option does: judging
+  // with half a configuration would silently change the results.
+  std::vector<std::string> ConfigErrors;
+  Project = loadRuntimeProjectConfig(Opts, ConfigErrors);
+  for (size_t I = 0; I + 1 < ConfigErrors.size(); ++I)
+    note("ERROR: " + ConfigErrors[I]);
+  if (!ConfigErrors.empty())
+    fatal(ConfigErrors.back());
+  appendProjectScopes(Project, ScopeRules);
   if (Opts.help) {
     std::string H = optionsHelp();
     (void)!write(2, H.data(), H.size());

@@ -11,6 +11,7 @@
 
 #include "Fingerprint.h"
 #include "Options.h"
+#include "ProjectConfig.h"
 #include "Registry.h"
 #include "Reporter.h"
 #include "Scope.h"
@@ -23,8 +24,10 @@ namespace credtaint::rt {
 class Runtime {
 public:
   const Options &options() const { return Opts; }
-  /// The `scopes` option, parsed.
+  /// The `scopes` option, parsed, then the project's scopes.
   const std::vector<ScopeRule> &scopeRules() const { return ScopeRules; }
+  /// The project's credtaint.json (empty when there is none).
+  const ProjectConfig &project() const { return Project; }
   /// The fingerprint key; the default one is found or created on first use,
   /// so a process that registers no credential writes nothing.
   const FingerprintKey &key();
@@ -48,6 +51,7 @@ private:
 
   Options Opts;
   std::vector<ScopeRule> ScopeRules;
+  ProjectConfig Project;
   void loadKey();
   FingerprintKey Key;
   std::once_flag KeyOnce;

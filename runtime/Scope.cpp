@@ -4,6 +4,7 @@
 #include "Suppressions.h"
 
 #include "credtaint/catalog/catalog.h"
+#include "credtaint/support/Text.h"
 
 #include <arpa/inet.h>
 #include <cctype>
@@ -12,12 +13,6 @@
 namespace credtaint::rt {
 namespace {
 
-std::string lower(std::string S) {
-  for (char &C : S)
-    C = char(std::tolower(static_cast<unsigned char>(C)));
-  return S;
-}
-
 std::string trim(const std::string &S) {
   size_t B = S.find_first_not_of(" \t"), E = S.find_last_not_of(" \t");
   return B == std::string::npos ? "" : S.substr(B, E - B + 1);
@@ -25,7 +20,7 @@ std::string trim(const std::string &S) {
 
 /// Host without a trailing dot or the brackets of an IPv6 literal.
 std::string canonicalHost(const std::string &H) {
-  std::string S = lower(H);
+  std::string S = toLower(H);
   if (S.size() > 2 && S.front() == '[' && S.back() == ']')
     S = S.substr(1, S.size() - 2);
   while (!S.empty() && S.back() == '.')
@@ -72,9 +67,9 @@ std::string defaultScope(const std::string &Name, const char *Value, size_t N) {
     if (Value && N >= L && std::memcmp(Value, D.match, L) == 0)
       return D.hosts;
   }
-  std::string LowerName = lower(Name);
+  std::string LowerName = toLower(Name);
   for (const DefaultScope &D : kScopesByName)
-    if (LowerName.find(lower(D.match)) != std::string::npos)
+    if (LowerName.find(toLower(D.match)) != std::string::npos)
       return D.hosts;
   return "";
 }

@@ -51,6 +51,7 @@ namespace {
 /// which algorithm crypto bytes meet.
 struct SinkContext {
   const SinkInfo *Info = nullptr;
+  std::string Display; // the row's display name, or a project function's
   bool IsLog = false;
   std::string Stream; // log: "stderr", "syslog", "fd 7"
   int Fd = -1;
@@ -69,6 +70,11 @@ void describeLog(const SinkInfo &S, uint64_t Target, SinkContext &Ctx) {
     return;
   case SinkTarget::Syslog:
     Ctx.IsLog = true, Ctx.Stream = "syslog";
+    return;
+  case SinkTarget::Project: // a logging function named in credtaint.json
+    Ctx.IsLog = true, Ctx.Stream = "project log";
+    if (Target)
+      Ctx.Display = reinterpret_cast<const char *>(Target);
     return;
   case SinkTarget::Ostream: {
     auto *O = reinterpret_cast<const std::ostream *>(Target);
@@ -153,7 +159,9 @@ void reportAll(const credtaint_site *Site, const SinkContext &Ctx,
     F.TraceOrigin = R.options().symbolize ? Re.Origin : 0;
     if (Ctx.Info->category == SinkCategory::Log) {
       F.SinkCategory = "log";
-      F.SinkFunction = std::string(Ctx.Info->display) + "(" + Ctx.Stream + ")";
+      F.SinkFunction =
+          (Ctx.Display.empty() ? std::string(Ctx.Info->display) : Ctx.Display) +
+          "(" + Ctx.Stream + ")";
       F.Stream = Ctx.Stream;
       F.Fd = Ctx.Fd;
     } else {

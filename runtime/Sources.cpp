@@ -236,11 +236,29 @@ extern "C" void __credtaint_source_decl(const credtaint_site *site,
                   locationOf(site, "declaration"));
 }
 
+/// A source function named in credtaint.json produced the credential: its
+/// result or output argument, found as for a declaration, or len bytes.
+extern "C" void __credtaint_source_result(const credtaint_site *site,
+                                          const credtaint_decl *decl,
+                                          const void *storage, uint64_t len) {
+  if (!decl || !storage || decl->kind >= kNumKinds)
+    return;
+  const char *P = static_cast<const char *>(storage);
+  size_t N = size_t(len);
+  if (!len && !declBytes(*decl, storage, P, N))
+    return;
+  if (!N || N >= kMaxCredentialLen)
+    return;
+  const char *Name = decl->name ? decl->name : "";
+  labelCredential(P, N, Kind(decl->kind), Name, decl->scope ? decl->scope : "",
+                  locationOf(site, Name));
+}
+
 extern "C" void __credtaint_source_env(const credtaint_site *site,
                                        const char *name, const char *value) {
   if (!name || !value || !*value)
     return;
-  std::optional<Kind> K = classifyCredentialName(name);
+  std::optional<Kind> K = runtime().project().classifyName(name);
   if (!K || (*K == Kind::ConnectionString && !connectionStringHasSecret(value)))
     return;
   labelCredential(value, strnlen(value, kMaxCredentialLen), *K, name, "",
@@ -279,6 +297,22 @@ extern "C" void __dfsan_set_label(dfsan_label Label, dfsan_origin Origin,
 extern "C" void __credtaint_source_weak_random(void *p, uint64_t n) {
   if (p && n)
     __dfsan_set_label(labelOf(Kind::WeakRandom), 0, p, size_t(n));
+}
+
+extern "C" void __credtaint_source_declassify(const credtaint_decl *decl,
+                                             const void *storage, uint64_t len) {
+  if (!storage)
+    return;
+  if (len) {
+    dfsan_set_label(0, const_cast<void *>(storage), size_t(len));
+    return;
+  }
+  const char *P;
+  size_t N;
+  if (decl && declBytes(*decl, storage, P, N))
+    dfsan_set_label(0, const_cast<char *>(P), N);
+  if (decl && decl->indirections)
+    dfsan_set_label(0, const_cast<void *>(storage), sizeof(void *));
 }
 
 extern "C" unsigned credtaint_taint_kinds(const void *ptr, size_t len) {

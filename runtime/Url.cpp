@@ -1,6 +1,7 @@
 //===- Url.cpp - URLs and HTTP request lines, as reports need them --------===//
 
 #include "Url.h"
+#include "credtaint/support/Text.h"
 
 #include <cctype>
 #include <cstdlib>
@@ -8,12 +9,6 @@
 
 namespace credtaint::rt {
 namespace {
-
-std::string lower(std::string S) {
-  for (char &C : S)
-    C = char(std::tolower(static_cast<unsigned char>(C)));
-  return S;
-}
 
 /// Offset of the authority ("host" part) of Url, after "scheme://".
 size_t authorityStart(const std::string &Url) {
@@ -28,7 +23,7 @@ bool parseUrl(const std::string &Url, UrlParts &Out) {
   size_t Sep = Url.find("://");
   size_t A = 0;
   if (Sep != std::string::npos && Url.find_first_of("/?#") > Sep) {
-    Out.Scheme = lower(Url.substr(0, Sep));
+    Out.Scheme = toLower(Url.substr(0, Sep));
     A = Sep + 3;
   } else {
     Out.Scheme = "http";
@@ -54,7 +49,7 @@ bool parseUrl(const std::string &Url, UrlParts &Out) {
     if (Colon != std::string::npos)
       PortText = Auth.substr(Colon + 1);
   }
-  Out.Host = lower(Out.Host);
+  Out.Host = toLower(Out.Host);
   if (!PortText.empty() && PortText.size() <= 5 &&
       PortText.find_first_not_of("0123456789") == std::string::npos)
     Out.Port = std::atoi(PortText.c_str());
@@ -67,7 +62,7 @@ bool isTlsScheme(const std::string &Scheme) {
   static const char *const Tls[] = {"https", "ftps",  "ldaps", "smtps",
                                     "imaps", "pop3s", "wss",   "mqtts",
                                     "rtmps", "sftp",  "scp"};
-  std::string S = lower(Scheme);
+  std::string S = toLower(Scheme);
   for (const char *T : Tls)
     if (S == T)
       return true;
@@ -82,7 +77,7 @@ int defaultPort(const std::string &Scheme) {
       {"pop3", 110},  {"pop3s", 995}, {"mqtt", 1883},  {"mqtts", 8883},
       {"sftp", 22},   {"scp", 22},    {"telnet", 23},  {"gopher", 70},
       {"dict", 2628}, {"rtsp", 554},  {"tftp", 69}};
-  std::string S = lower(Scheme);
+  std::string S = toLower(Scheme);
   for (const auto &P : Ports)
     if (S == P.Scheme)
       return P.Port;

@@ -57,6 +57,21 @@ void __credtaint_source_decl(const credtaint_site *site,
 void __credtaint_source_env(const credtaint_site *site, const char *name,
                             const char *value);
 
+/* Called after a call to a source function named in credtaint.json: the
+ * credential is `len` bytes at `storage` when len > 0, else found as for a
+ * declaration (`decl`'s shape; a pointer result is passed in a slot). */
+void __credtaint_source_result(const credtaint_site *site,
+                               const credtaint_decl *decl, const void *storage,
+                               uint64_t len);
+
+/* Called after a call to a declassifier named in credtaint.json (redact,
+ * mask_token, hash_for_log): the bytes it produced are clean. They are `len`
+ * bytes at `storage` when len > 0, else found as for a declaration (`decl`'s
+ * shape); a pointer result is passed in a slot, whose own label is cleared
+ * too. */
+void __credtaint_source_declassify(const credtaint_decl *decl,
+                                   const void *storage, uint64_t len);
+
 /* Called after a non-cryptographic PRNG produced the n bytes at p. */
 void __credtaint_source_weak_random(void *p, uint64_t n);
 

@@ -1,6 +1,7 @@
 //===- SecretRules.cpp - is a literal a hardcoded credential? -------------===//
 
 #include "SecretRules.h"
+#include "credtaint/support/Text.h"
 
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
@@ -24,9 +25,7 @@ struct SecretRules::Impl {
   std::vector<std::string> Stopwords; // lower case
 
   bool allowed(const std::string &Secret) const {
-    std::string Lower = Secret;
-    std::transform(Lower.begin(), Lower.end(), Lower.begin(),
-                   [](unsigned char C) { return char(std::tolower(C)); });
+    std::string Lower = toLower(Secret);
     for (const std::string &W : Stopwords)
       if (Lower.find(W) != std::string::npos)
         return true;
@@ -65,12 +64,6 @@ std::string SecretRules::defaultRulesPath(const std::string &OwnLibrary) {
   return Dir + "/share/credtaint/secret-rules.json";
 }
 
-static std::string lower(std::string S) {
-  std::transform(S.begin(), S.end(), S.begin(),
-                 [](unsigned char C) { return char(std::tolower(C)); });
-  return S;
-}
-
 bool SecretRules::load(const std::string &Json, const std::string &Origin,
                        std::string &Error) {
   nlohmann::json J = nlohmann::json::parse(Json, nullptr, false);
@@ -104,7 +97,7 @@ bool SecretRules::load(const std::string &Json, const std::string &Origin,
         for (const auto &K : R["keywords"]) {
           if (!K.is_string())
             return Fail(Path + ".keywords", "expected an array of strings");
-          Rule.Keywords.push_back(lower(K.get<std::string>()));
+          Rule.Keywords.push_back(toLower(K.get<std::string>()));
         }
       }
       if (R.contains("entropy") && !R["entropy"].is_number())
@@ -127,7 +120,7 @@ bool SecretRules::load(const std::string &Json, const std::string &Origin,
           return Fail(Path + "[" + std::to_string(I) + "]", "expected a string");
         std::string V = A[Field][I];
         if (std::string(Field) == "stopwords") {
-          P->Stopwords.push_back(lower(V));
+          P->Stopwords.push_back(toLower(V));
           continue;
         }
         auto Re = std::make_unique<RE2>(V, RE2::Quiet);
@@ -143,7 +136,7 @@ bool SecretRules::load(const std::string &Json, const std::string &Origin,
 
 std::optional<SecretMatch> SecretRules::match(const std::string &Literal,
                                               const std::string &BoundKind) const {
-  std::string Lower = lower(Literal);
+  std::string Lower = toLower(Literal);
   for (const Impl::Rule &R : P->Rules) {
     if (R.Bound && BoundKind.empty())
       continue;

@@ -29,21 +29,32 @@
 //    __credtaint_source_net_fact receives its arguments and result, so the
 //    runtime knows which host a socket, TLS session or libcurl handle is for
 //    when bytes are sent later.
+//  * The project (credtaint.json, ProjectSupport.h). Calls to its source
+//    functions label their result or output argument; calls to its sink
+//    functions (its own logging API) get the hook of a "project log" catalog
+//    row; after calls to its declassifiers (redact, mask_token) the result
+//    or output argument is cleared. Constant strings that the unbound secret
+//    rules call credentials (an AKIA... literal passed straight to a call)
+//    are registered by a module constructor, so their flows are reported.
 //  * Sites. Each hook receives a row of the module's site table (SiteTable.h).
 //
 //===----------------------------------------------------------------------===//
 
 #include "Annotations.h"
 #include "Compat.h"
+#include "ProjectSupport.h"
 #include "SiteTable.h"
 
 #include "credtaint/catalog/catalog.h"
 #include "credtaint/catalog/names.h"
+#include "credtaint/runtime_abi.h"
+#include "credtaint/support/Text.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -52,6 +63,7 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
 #include "llvm/Support/Debug.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
@@ -73,12 +85,15 @@ STATISTIC(NumSinkHooks, "Sink hooks inserted before catalog calls");
 STATISTIC(NumWeakRandomHooks, "Weak-random results labelled");
 STATISTIC(NumHeuristicHooks, "Hand-written crypto functions hooked");
 STATISTIC(NumNetFactHooks, "Network fact hooks inserted");
+STATISTIC(NumProjectHooks, "Hooks for credtaint.json sources, sinks, declassifiers");
+STATISTIC(NumSecretLiterals, "Hardcoded secret literals labelled at run time");
 
 namespace {
 
 /// The runtime entry points, declared once per module.
 struct RuntimeHooks {
-  FunctionCallee SourceDecl, SourceEnv, SourceWeakRandom, SourceNetFact;
+  FunctionCallee SourceDecl, SourceEnv, SourceWeakRandom, SourceNetFact,
+      SourceDeclassify, SourceResult;
   FunctionCallee SinkBuf, SinkCStr, SinkChar, SinkFormat, SinkVFormat, SinkIov,
       SinkString, SinkCipherKey, SinkKdf, SinkParams, SinkMsg, SinkArgv,
       SinkCurlOpt, SinkHandle;
@@ -96,6 +111,9 @@ struct RuntimeHooks {
     SourceWeakRandom = Get("__credtaint_source_weak_random", {Ptr, I64}, false);
     SourceNetFact = Get("__credtaint_source_net_fact",
                         {I32, I64, I64, I64, I64, I64}, false);
+    SourceDeclassify =
+        Get("__credtaint_source_declassify", {Ptr, Ptr, I64}, false);
+    SourceResult = Get("__credtaint_source_result", {Ptr, Ptr, Ptr, I64}, false);
     SinkBuf = Get("__credtaint_sink_buf", {Ptr, I32, I64, Ptr, I64}, false);
     SinkCStr = Get("__credtaint_sink_cstr", {Ptr, I32, I64, Ptr}, false);
     SinkChar = Get("__credtaint_sink_char", {Ptr, I32, I64, I32}, false);
@@ -146,7 +164,7 @@ Instruction *insertionPointAfter(Instruction *I) {
 class CredTaintInstrumenter {
 public:
   explicit CredTaintInstrumenter(Module &M)
-      : M(M), C(M.getContext()), Hooks(M), Sites(M), Decls(M) {}
+      : M(M), C(M.getContext()), Hooks(M), Sites(M), Decls(M), Project(M) {}
 
   bool run() {
     collectAnnotatedStorage();
@@ -170,9 +188,17 @@ public:
     for (auto &[CB, Row] : FactCalls)
       emitNetFactHook(CB, Row);
     for (auto &[CB, Row] : SinkCalls)
-      emitSinkHook(CB, Row);
+      emitSinkHook(CB, Row, kSinks[Row]);
+    for (auto &[CB, F] : ProjectSinkCalls)
+      emitProjectSinkHook(CB, *F);
+    for (auto &[CB, F] : ProjectSourceCalls)
+      emitProjectSourceHook(CB, *F);
+    for (auto &[CB, F] : DeclassifierCalls)
+      emitDeclassifyHook(CB, *F);
+    collectSecretLiterals();
     emitGlobalInitializerHooks();
-    return Sites.finalize();
+    bool Recorded = recordConfigPath();
+    return Sites.finalize() || Recorded;
   }
 
 private:
@@ -300,7 +326,7 @@ private:
   /// Globals whose value is in their initializer (char arrays, pointers to
   /// literals) are registered by a module constructor.
   void emitGlobalInitializerHooks() {
-    if (InitializedGlobals.empty())
+    if (InitializedGlobals.empty() && LiteralGlobals.empty())
       return;
     auto *F = Function::Create(FunctionType::get(Type::getVoidTy(C), false),
                                GlobalValue::InternalLinkage,
@@ -310,7 +336,31 @@ private:
     B.SetInsertPoint(Ret);
     for (auto &[GV, Decl] : InitializedGlobals)
       callSource(B, *Ret, Decl, GV);
+    for (const LiteralGlobal &L : LiteralGlobals) {
+      const Instruction *Use = firstInstructionUsing(L.Global);
+      callSource(B, Use ? *Use : *Ret, L.Decl, L.Bytes);
+    }
     appendToGlobalCtors(M, F, 65535);
+  }
+
+  /// An instruction that uses V (directly or through constant expressions),
+  /// to name where a literal is in the source.
+  static const Instruction *firstInstructionUsing(const Value *V) {
+    SmallVector<const Value *, 8> Work{V};
+    SmallPtrSet<const Value *, 8> Seen;
+    while (!Work.empty()) {
+      const Value *X = Work.pop_back_val();
+      if (!Seen.insert(X).second)
+        continue;
+      for (const User *U : X->users()) {
+        if (auto *I = dyn_cast<Instruction>(U))
+          if (I->getDebugLoc())
+            return I;
+        if (isa<Constant>(U))
+          Work.push_back(U);
+      }
+    }
+    return nullptr;
   }
 
   // --- getenv ------------------------------------------------------------
@@ -322,7 +372,7 @@ private:
     // A constant name is judged now; a computed one by the runtime.
     StringRef Name;
     if (getConstantStringInfo(CB.getArgOperand(0), Name) &&
-        !classifyCredentialName(Name.str()))
+        !Project.Config.classifyName(Name.str()))
       return;
     EnvCalls.push_back(&CB);
   }
@@ -392,9 +442,7 @@ private:
   static std::optional<unsigned> heuristicRow(const Function &F) {
     std::string Name = readableFunctionName(F);
     Name = Name.substr(Name.rfind(':') == std::string::npos ? 0 : Name.rfind(':') + 1);
-    std::string Lower;
-    for (char Ch : Name)
-      Lower += char(std::tolower(static_cast<unsigned char>(Ch)));
+    std::string Lower = toLower(Name);
     auto Word = [&](const char *W) { // W bounded by non-letters
       for (size_t P = Lower.find(W); P != std::string::npos; P = Lower.find(W, P + 1)) {
         size_t E = P + std::strlen(W);
@@ -462,6 +510,8 @@ private:
       auto It = sinkIndex().find(Callee->getName());
       if (It != sinkIndex().end())
         SinkCalls.push_back({CB, It->second});
+      else
+        noteProjectCall(*CB, *Callee);
       auto Fact = factIndex().find(Callee->getName());
       if (Fact != factIndex().end())
         FactCalls.push_back({CB, Fact->second});
@@ -538,16 +588,20 @@ private:
     return B.CreateZExtOrTrunc(V, To);
   }
 
-  void emitSinkHook(CallBase *CB, unsigned Row) {
-    const SinkInfo &S = kSinks[Row];
+  /// The hook of row Row for call CB, described by S (the row itself, or a
+  /// project row with the config's arguments); Target overrides the row's
+  /// target argument.
+  void emitSinkHook(CallBase *CB, unsigned Row, const SinkInfo &S,
+                    Constant *Target = nullptr) {
     if (S.dataArg < 0 || unsigned(S.dataArg) >= CB->arg_size())
       return;
     IRBuilder<> B(CB);
     Type *Ptr = compat::bytePtrTy(C), *I32 = Type::getInt32Ty(C),
          *I64 = Type::getInt64Ty(C);
-    SmallVector<Value *, 8> Args{B.CreatePointerCast(Sites.siteFor(*CB), Ptr),
-                                 ConstantInt::get(I32, Row),
-                                 intArg(B, CB, S.targetArg, I64)};
+    SmallVector<Value *, 8> Args{
+        B.CreatePointerCast(Sites.siteFor(*CB), Ptr),
+        ConstantInt::get(I32, Row),
+        Target ? B.CreatePtrToInt(Target, I64) : intArg(B, CB, S.targetArg, I64)};
     Value *Data = CB->getArgOperand(S.dataArg);
     auto AsPtr = [&](Value *V) { return B.CreatePointerCast(V, Ptr); };
     FunctionCallee Hook;
@@ -638,6 +692,209 @@ private:
     ++NumSinkHooks;
   }
 
+  // --- the project's functions and literals (credtaint.json) -----------
+
+  /// The runtime reads the credtaint.json the program was built with
+  /// (runtime/Project.h): every module names it, the linker keeps one.
+  bool recordConfigPath() {
+    if (Project.Config.Path.empty() ||
+        M.getNamedGlobal("__credtaint_project_config"))
+      return false;
+    SmallString<256> Path(Project.Config.Path);
+    sys::fs::make_absolute(Path);
+    Constant *Str = compat::globalString(M, Path.str().str(), "__credtaint_str");
+    new GlobalVariable(M, Str->getType(), /*isConstant=*/true,
+                       GlobalValue::LinkOnceODRLinkage, Str,
+                       "__credtaint_project_config");
+    return true;
+  }
+
+  void noteProjectCall(CallBase &CB, const Function &Callee) {
+    std::string Readable = readableFunctionName(Callee);
+    const ProjectConfig &Cfg = Project.Config;
+    if (const ConfigFunction *F = Cfg.findSink(Readable, Callee.getName()))
+      ProjectSinkCalls.push_back({&CB, F});
+    if (const ConfigFunction *F = Cfg.findSource(Readable, Callee.getName()))
+      ProjectSourceCalls.push_back({&CB, F});
+    if (const ConfigFunction *F = Cfg.findDeclassifier(Readable, Callee.getName()))
+      DeclassifierCalls.push_back({&CB, F});
+  }
+
+  /// The config's type of argument Arg, or the one the signature says.
+  static DataType argumentType(const ConfigFunction &F, const CallBase &CB,
+                               unsigned Arg) {
+    if (F.Type != DataType::Infer)
+      return F.Type;
+    if (F.LengthArg >= 0)
+      return DataType::Buf;
+    const Function *Callee = directCallee(CB);
+    return Callee ? inferParameterType(*Callee, Arg) : DataType::Infer;
+  }
+
+  void warnUntyped(const CallBase &CB, const ConfigFunction &F, const char *What) {
+    std::string Msg = "credtaint: " + Project.Config.Path + ": cannot tell how " +
+                      What + " of '" + F.Name +
+                      "' carries bytes; give its \"type\" (cstr, string, buf)";
+    C.diagnose(DiagnosticInfoInlineAsm(Msg, DS_Warning));
+    (void)CB;
+  }
+
+  static unsigned projectSinkRow(DataType T) {
+    const char *Symbol = T == DataType::String ? "__credtaint_project_log_string"
+                         : T == DataType::Buf  ? "__credtaint_project_log_buf"
+                         : T == DataType::Format
+                             ? "__credtaint_project_log_format"
+                             : "__credtaint_project_log_cstr";
+    return sinkIndex().find(Symbol)->second;
+  }
+
+  void emitProjectSinkHook(CallBase *CB, const ConfigFunction &F) {
+    unsigned Arg = unsigned(F.Arg);
+    DataType T = argumentType(F, *CB, Arg);
+    if (T == DataType::Infer)
+      return warnUntyped(*CB, F, ("argument " + std::to_string(F.Arg)).c_str());
+    unsigned Row = projectSinkRow(T);
+    SinkInfo S = kSinks[Row];
+    S.dataArg = F.Arg;
+    S.lenArg = F.LengthArg;
+    emitSinkHook(CB, Row, S,
+                 compat::globalString(M, F.Name, "__credtaint_str"));
+    ++NumProjectHooks;
+  }
+
+  /// Where the bytes a configured source or declassifier produces are, as
+  /// a declaration shape for the runtime: an output argument, the
+  /// struct-return slot, or the returned pointer spilled into a slot (then
+  /// *Slot is set so a declassifier can reload the cleared value).
+  struct ProducedBytes {
+    Value *Storage = nullptr;
+    uint8_t Shape = CREDTAINT_DECL_CHARS, Indirections = 0;
+    Value *Length = nullptr; // Buf: bytes at Storage
+    AllocaInst *Slot = nullptr;
+  };
+
+  std::optional<ProducedBytes> producedBytes(IRBuilder<> &B, CallBase *CB,
+                                             const ConfigFunction &F) {
+    ProducedBytes P;
+    Type *I64 = Type::getInt64Ty(C);
+    if (F.Arg >= 0) {
+      if (unsigned(F.Arg) >= CB->arg_size())
+        return std::nullopt;
+      P.Storage = CB->getArgOperand(F.Arg);
+      DataType T = argumentType(F, *CB, unsigned(F.Arg));
+      if (T == DataType::Buf) {
+        if (unsigned(F.LengthArg) >= CB->arg_size())
+          return std::nullopt;
+        P.Length = intArg(B, CB, F.LengthArg, I64);
+      } else if (T == DataType::String) {
+        P.Shape = CREDTAINT_DECL_STRING;
+      } else if (T != DataType::CStr) {
+        warnUntyped(*CB, F, ("argument " + std::to_string(F.Arg)).c_str());
+        return std::nullopt;
+      }
+      return P;
+    }
+    for (unsigned I = 0; I < CB->arg_size(); ++I)
+      if (CB->paramHasAttr(I, Attribute::StructRet)) {
+        P.Storage = CB->getArgOperand(I);
+        P.Shape = CREDTAINT_DECL_STRING; // a std::string result
+        return P;
+      }
+    Type *RT = CB->getType();
+    if (RT->isVoidTy() || !RT->isSized() || RT->isAggregateType())
+      return warnUntyped(*CB, F, "the result"), std::nullopt;
+    IRBuilder<> Entry(&*CB->getFunction()->getEntryBlock().getFirstInsertionPt());
+    P.Slot = Entry.CreateAlloca(RT, nullptr, "credtaint.produced");
+    B.CreateStore(CB, P.Slot);
+    P.Storage = P.Slot;
+    if (RT->isPointerTy()) {
+      P.Indirections = 1;
+    } else { // a hash or a handle by value: the slot's own bytes
+      P.Shape = CREDTAINT_DECL_BYTES;
+      P.Length = ConstantInt::get(I64, M.getDataLayout().getTypeStoreSize(RT));
+    }
+    return P;
+  }
+
+  Constant *producedDecl(const ConfigFunction &F, const ProducedBytes &P,
+                         const std::string &Name) {
+    DeclTag Tag;
+    Tag.Kind = kKinds[size_t(F.CredKind)].bit;
+    Tag.Shape = P.Shape;
+    Tag.Indirections = P.Indirections;
+    Tag.Name = Name;
+    Tag.Scope = F.Scope;
+    Tag.Raw = "credtaint;project;" + std::to_string(Tag.Kind) + ";" +
+              std::to_string(Tag.Shape) + ";" + std::to_string(Tag.Indirections) +
+              ";" + Name + ";" + F.Scope;
+    return Decls.get(Tag);
+  }
+
+  void emitProjectSourceHook(CallBase *CB, const ConfigFunction &F) {
+    IRBuilder<> B(insertionPointAfter(CB));
+    std::optional<ProducedBytes> P = producedBytes(B, CB, F);
+    if (!P)
+      return;
+    std::string Name = readableFunctionName(*directCallee(*CB)) +
+                       (F.Arg >= 0 ? "(arg " + std::to_string(F.Arg) + ")" : "()");
+    Type *Ptr = compat::bytePtrTy(C), *I64 = Type::getInt64Ty(C);
+    B.CreateCall(Hooks.SourceResult,
+                 {B.CreatePointerCast(Sites.siteFor(*CB), Ptr),
+                  B.CreatePointerCast(producedDecl(F, *P, Name), Ptr),
+                  B.CreatePointerCast(P->Storage, Ptr),
+                  P->Length ? P->Length : ConstantInt::get(I64, 0)});
+    ++NumProjectHooks;
+  }
+
+  void emitDeclassifyHook(CallBase *CB, const ConfigFunction &F) {
+    IRBuilder<> B(insertionPointAfter(CB));
+    std::optional<ProducedBytes> P = producedBytes(B, CB, F);
+    if (!P)
+      return;
+    Type *Ptr = compat::bytePtrTy(C), *I64 = Type::getInt64Ty(C);
+    B.CreateCall(Hooks.SourceDeclassify,
+                 {B.CreatePointerCast(producedDecl(F, *P, F.Name), Ptr),
+                  B.CreatePointerCast(P->Storage, Ptr),
+                  P->Length ? P->Length : ConstantInt::get(I64, 0)});
+    if (P->Slot) { // later uses read the result back, with its label cleared
+      LoadInst *Clean = B.CreateLoad(CB->getType(), P->Slot);
+      CB->replaceUsesWithIf(Clean, [&](Use &U) {
+        auto *SI = dyn_cast<StoreInst>(U.getUser());
+        return !(SI && SI->getPointerOperand() == P->Slot);
+      });
+    }
+    ++NumProjectHooks;
+  }
+
+  /// Constant strings a rule calls credentials, except those already stored
+  /// into a tagged declaration (that declaration's hook names them better).
+  void collectSecretLiterals() {
+    SmallPtrSet<const Value *, 16> Bound;
+    for (const SourcePoint &SP : SourcePoints)
+      for (const Use &Op : SP.At->operands())
+        Bound.insert(Op.get()->stripPointerCasts());
+    for (auto &[GV, Decl] : InitializedGlobals)
+      for (const Use &Op : GV->getInitializer()->operands())
+        Bound.insert(Op.get()->stripPointerCasts());
+    for (const SecretLiteral &L : findSecretLiterals(M, Project.Rules)) {
+      if (Bound.count(L.Global))
+        continue;
+      DeclTag Tag;
+      Tag.Kind = findKind(L.Kind.c_str()) ? findKind(L.Kind.c_str())->bit
+                                          : kKinds[size_t(Kind::GenericSecret)].bit;
+      Tag.Shape = CREDTAINT_DECL_BYTES;
+      Tag.Capacity = L.Length;
+      Tag.Name = "literal:" + L.RuleId;
+      Tag.Raw = "credtaint;literal;" + L.Global->getName().str();
+      Constant *Bytes = ConstantExpr::getGetElementPtr(
+          Type::getInt8Ty(C),
+          ConstantExpr::getPointerCast(L.Global, compat::bytePtrTy(C)),
+          ConstantInt::get(Type::getInt64Ty(C), L.Offset));
+      LiteralGlobals.push_back({L.Global, Bytes, Decls.get(Tag)});
+      ++NumSecretLiterals;
+    }
+  }
+
   struct SourcePoint {
     Instruction *At; // the hook goes right after it
     Constant *Decl;
@@ -656,6 +913,15 @@ private:
   std::vector<CallBase *> EnvCalls, WeakRandomCalls;
   std::vector<std::pair<Function *, unsigned>> HeuristicFunctions;
   std::vector<std::pair<CallBase *, unsigned>> SinkCalls, FactCalls;
+  ProjectSupport Project;
+  std::vector<std::pair<CallBase *, const ConfigFunction *>> ProjectSinkCalls,
+      ProjectSourceCalls, DeclassifierCalls;
+  struct LiteralGlobal {
+    GlobalVariable *Global;
+    Constant *Bytes; // where the credential starts in it
+    Constant *Decl;
+  };
+  std::vector<LiteralGlobal> LiteralGlobals;
 };
 
 /// DFSan renames every instrumented function NAME to NAME.dfsan but leaves it

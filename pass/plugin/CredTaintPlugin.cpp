@@ -13,12 +13,14 @@
 // (globals, function definitions), which is where the pass picks it up.
 //
 // The plugin runs before the main action, so each declaration is tagged before
-// code generation sees it. Name patterns come from credential_names.def.
+// code generation sees it. Name patterns come from credential_names.def and
+// the project's credtaint.json (ProjectConfig.h), whose problems are errors.
 //
 //===----------------------------------------------------------------------===//
 
 #include "DeclShape.h"
 #include "HardcodedSecrets.h"
+#include "ProjectConfig.h"
 
 #include "credtaint/catalog/catalog.h"
 #include "credtaint/catalog/names.h"
@@ -30,7 +32,9 @@
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 
 #include <dlfcn.h>
 
@@ -43,9 +47,9 @@ constexpr llvm::StringLiteral kTagPrefix = "credtaint;";
 
 class CredTaintTagger : public RecursiveASTVisitor<CredTaintTagger> {
 public:
-  explicit CredTaintTagger(CompilerInstance &CI)
+  CredTaintTagger(CompilerInstance &CI, const credtaint::ProjectConfig &Config)
       : Ctx(CI.getASTContext()), Diags(CI.getDiagnostics()),
-        SM(CI.getSourceManager()) {
+        SM(CI.getSourceManager()), Config(Config) {
     BadKind = Diags.getCustomDiagID(
         DiagnosticsEngine::Error,
         "unknown credential kind '%0' in CREDTAINT_SECRET; expected one of "
@@ -128,8 +132,7 @@ private:
     if (!Shape)
       return;
     if (!Explicit) {
-      std::optional<credtaint::Kind> K =
-          credtaint::classifyCredentialName(D->getName().str());
+      std::optional<credtaint::Kind> K = Config.classifyName(D->getName());
       if (!K)
         return;
       Kind = credtaint::kindName(*K);
@@ -153,16 +156,20 @@ private:
   ASTContext &Ctx;
   DiagnosticsEngine &Diags;
   SourceManager &SM;
+  const credtaint::ProjectConfig &Config;
   unsigned BadKind, BadType, BadScope;
 };
 
 class CredTaintConsumer : public ASTConsumer {
 public:
-  CredTaintConsumer(CompilerInstance &CI, std::shared_ptr<credtaint::SecretRules> Rules)
-      : Tagger(CI), Rules(std::move(Rules)),
+  CredTaintConsumer(CompilerInstance &CI,
+                    std::shared_ptr<credtaint::SecretRules> Rules,
+                    std::shared_ptr<credtaint::ProjectConfig> Config)
+      : Config(std::move(Config)), Tagger(CI, *this->Config),
+        Rules(std::move(Rules)),
         Suppressions(std::make_unique<credtaint::plugin::InlineSuppressions>(
             CI.getSourceManager())),
-        Secrets(CI, *this->Rules, *Suppressions) {
+        Secrets(CI, *this->Rules, *Suppressions, *this->Config) {
     CI.getPreprocessor().addCommentHandler(Suppressions.get());
   }
 
@@ -184,6 +191,7 @@ public:
   }
 
 private:
+  std::shared_ptr<credtaint::ProjectConfig> Config;
   CredTaintTagger Tagger;
   std::shared_ptr<credtaint::SecretRules> Rules;
   std::unique_ptr<credtaint::plugin::InlineSuppressions> Suppressions;
@@ -203,7 +211,36 @@ class CredTaintAction : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    return std::make_unique<CredTaintConsumer>(CI, Rules);
+    auto Config = std::make_shared<credtaint::ProjectConfig>();
+    std::string Path = credtaint::findProjectConfig(mainFileDirectory(CI));
+    std::vector<std::string> Errors;
+    if (!Path.empty())
+      credtaint::loadProjectConfig(Path, *Config, Errors);
+    for (const std::string &F : Config->SecretRuleFiles)
+      loadRules(CI, F);
+    for (const std::string &E : Errors)
+      error(CI, E);
+    return std::make_unique<CredTaintConsumer>(CI, Rules, std::move(Config));
+  }
+
+  static std::string mainFileDirectory(const CompilerInstance &CI) {
+    const auto &Inputs = CI.getFrontendOpts().Inputs;
+    if (Inputs.empty() || !Inputs[0].isFile())
+      return ".";
+    llvm::SmallString<256> P(Inputs[0].getFile());
+    llvm::sys::fs::make_absolute(P);
+    return llvm::sys::path::parent_path(P).str();
+  }
+
+  bool loadRules(const CompilerInstance &CI, const std::string &F) {
+    auto Buf = llvm::MemoryBuffer::getFile(F);
+    if (!Buf)
+      return error(CI, "cannot read secret rules '" + F + "': " +
+                           Buf.getError().message());
+    std::string Error;
+    if (!Rules->load((*Buf)->getBuffer().str(), F, Error))
+      return error(CI, "bad secret rules: " + Error);
+    return true;
   }
 
   /// -fplugin-arg-credtaint-rules=FILE adds a rule file (repeatable); the
@@ -219,15 +256,9 @@ protected:
       else
         return error(CI, "unknown plugin argument '" + A + "' (expected rules=FILE)");
     }
-    for (const std::string &F : Files) {
-      auto Buf = llvm::MemoryBuffer::getFile(F);
-      if (!Buf)
-        return error(CI, "cannot read secret rules '" + F + "': " +
-                             Buf.getError().message());
-      std::string Error;
-      if (!Rules->load((*Buf)->getBuffer().str(), F, Error))
-        return error(CI, "bad secret rules: " + Error);
-    }
+    for (const std::string &F : Files)
+      if (!loadRules(CI, F))
+        return false;
     return true;
   }
   ActionType getActionType() override { return AddBeforeMainAction; }

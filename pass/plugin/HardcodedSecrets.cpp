@@ -86,7 +86,7 @@ private:
   std::function<void(const StringLiteral *)> F;
 };
 
-std::string kindOfName(const NamedDecl *D) {
+std::string kindOfName(const NamedDecl *D, const ProjectConfig &Config) {
   if (!D || !D->getIdentifier())
     return "";
   for (const auto *A : D->specific_attrs<AnnotateAttr>()) {
@@ -94,7 +94,7 @@ std::string kindOfName(const NamedDecl *D) {
     if (S.consume_front("credtaint.secret:"))
       return S.split(':').first.str();
   }
-  std::optional<Kind> K = classifyCredentialName(D->getName().str());
+  std::optional<Kind> K = Config.classifyName(D->getName());
   return K ? kindName(*K) : "";
 }
 
@@ -114,8 +114,10 @@ bool isKeyArgument(const FunctionDecl *Callee, unsigned Index) {
 
 HardcodedSecretFinder::HardcodedSecretFinder(CompilerInstance &CI,
                                              const SecretRules &Rules,
-                                             InlineSuppressions &Suppressions)
-    : CI(CI), Ctx(CI.getASTContext()), Rules(Rules), Suppressions(Suppressions) {
+                                             InlineSuppressions &Suppressions,
+                                             const ProjectConfig &Config)
+    : CI(CI), Ctx(CI.getASTContext()), Rules(Rules), Suppressions(Suppressions),
+      Config(Config) {
   DiagnosticsEngine &D = CI.getDiagnostics();
   // Custom diagnostics bypass clang's warning mapping, so -Werror is
   // applied here.
@@ -148,7 +150,7 @@ std::string HardcodedSecretFinder::boundKind(const StringLiteral *S,
     Node = Parents[0];
     auto Named = [&](const NamedDecl *D) {
       Name = D ? D->getNameAsString() : "";
-      return kindOfName(D);
+      return kindOfName(D, Config);
     };
     if (const auto *V = Node.get<VarDecl>())
       return Named(V);

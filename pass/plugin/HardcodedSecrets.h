@@ -14,6 +14,7 @@
 #ifndef CREDTAINT_PLUGIN_HARDCODEDSECRETS_H
 #define CREDTAINT_PLUGIN_HARDCODEDSECRETS_H
 
+#include "ProjectConfig.h"
 #include "SecretRules.h"
 
 #include "clang/AST/ASTContext.h"
@@ -60,7 +61,8 @@ struct StaticFinding {
 class HardcodedSecretFinder {
 public:
   HardcodedSecretFinder(clang::CompilerInstance &CI, const SecretRules &Rules,
-                        InlineSuppressions &Suppressions);
+                        InlineSuppressions &Suppressions,
+                        const ProjectConfig &Config);
   /// Looks at every string literal under D.
   void scan(clang::Decl *D);
   /// Warns about unused suppressions and writes the sidecar.
@@ -74,6 +76,7 @@ private:
   clang::ASTContext &Ctx;
   const SecretRules &Rules;
   InlineSuppressions &Suppressions;
+  const ProjectConfig &Config;
   unsigned WarnId, UnusedId;
   std::set<const clang::StringLiteral *> Seen;
   std::vector<StaticFinding> Findings;

@@ -127,12 +127,14 @@ TEST(Sinks, EveryRowNamesItsData) {
     bool HasTargetArg = S.target != SinkTarget::Stdout &&
                         S.target != SinkTarget::Syslog &&
                         S.target != SinkTarget::Fixed &&
-                        S.target != SinkTarget::Shell;
+                        S.target != SinkTarget::Shell &&
+                        S.target != SinkTarget::Project;
     EXPECT_EQ(S.targetArg >= 0, HasTargetArg);
     // The row itself names the algorithm exactly when the target does not.
     EXPECT_EQ(std::strlen(S.algorithm) > 0, S.target == SinkTarget::Fixed);
     // Each category has targets of its own kind.
-    bool LogTarget = S.target <= SinkTarget::Syslog;
+    bool LogTarget =
+        S.target <= SinkTarget::Syslog || S.target == SinkTarget::Project;
     EXPECT_EQ(S.category == SinkCategory::Log, LogTarget);
     bool NetTarget = S.target == SinkTarget::Socket ||
                      S.target == SinkTarget::Ssl ||
@@ -197,6 +199,24 @@ TEST(Sinks, NetworkAndProcessRows) {
   EXPECT_EQ(BySymbol["posix_spawn"]->lenArg, 5);
   // The Log rows for descriptors stay where they were.
   EXPECT_EQ(BySymbol["write"]->category, SinkCategory::Log);
+}
+
+TEST(Sinks, ProjectRowsCoverEveryConfigType) {
+  // credtaint.json sinks take the row of their argument's type.
+  std::map<std::string, const SinkInfo *> BySymbol;
+  for (const SinkInfo &S : kSinks)
+    BySymbol[S.symbol] = &S;
+  const std::pair<const char *, SinkShape> Rows[] = {
+      {"__credtaint_project_log_cstr", SinkShape::CStr},
+      {"__credtaint_project_log_string", SinkShape::String},
+      {"__credtaint_project_log_buf", SinkShape::Buf},
+      {"__credtaint_project_log_format", SinkShape::Format}};
+  for (auto &[Symbol, Shape] : Rows) {
+    ASSERT_TRUE(BySymbol.count(Symbol)) << Symbol;
+    EXPECT_EQ(BySymbol[Symbol]->shape, Shape) << Symbol;
+    EXPECT_EQ(BySymbol[Symbol]->category, SinkCategory::Log) << Symbol;
+    EXPECT_EQ(BySymbol[Symbol]->target, SinkTarget::Project) << Symbol;
+  }
 }
 
 TEST(NetFacts, RowsAreWellFormed) {

@@ -145,10 +145,10 @@ TEST(Options, HelpListsEveryOption) {
 #define CREDTAINT_OPTION(Type, Name, Default, Description)                     \
   EXPECT_NE(Help.find("  " #Name " ("), std::string::npos) << #Name;
 #include "options.inc"
-  // The options DESIGN.md names (its "config" was dropped as unimplemented).
+  // The options DESIGN.md names.
   for (const char *Name : {"log_dir", "exitcode", "halt_on_error",
-                           "suppressions", "min_secret_len", "verbosity",
-                           "partial_leak_bytes"})
+                           "suppressions", "config", "min_secret_len",
+                           "verbosity", "partial_leak_bytes"})
     EXPECT_NE(Help.find("  " + std::string(Name) + " ("), std::string::npos)
         << Name;
 }

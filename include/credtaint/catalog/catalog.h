@@ -84,7 +84,8 @@ enum class SinkTarget : uint8_t {
   Stdout, File, Fd, Ostream, Syslog,                             // logs
   Fixed, MdCtx, Md, Cipher, CipherCtx, AlgName, CryptSalt, KdfCtx, // crypto
   Socket, Ssl, CurlHandle,                                       // network
-  Program, Shell                                                 // processes
+  Program, Shell,                                                // processes
+  Project                                                        // credtaint.json
 };
 inline constexpr bool isNetworkCategory(SinkCategory C) {
   return C == SinkCategory::Net || C == SinkCategory::Tls ||
