@@ -5,6 +5,7 @@
 #include "Fingerprint.h"
 #include "Registry.h"
 #include "Runtime.h"
+#include "credtaint/support/Time.h"
 
 #include <nlohmann/json.hpp>
 #include <sanitizer/dfsan_interface.h>
@@ -19,20 +20,6 @@
 
 namespace credtaint::rt {
 namespace {
-
-std::string isoTimeNow() {
-  using namespace std::chrono;
-  auto Now = system_clock::now();
-  std::time_t T = system_clock::to_time_t(Now);
-  auto Ms = duration_cast<milliseconds>(Now.time_since_epoch()).count() % 1000;
-  std::tm Tm;
-  gmtime_r(&T, &Tm);
-  char Buf[64];
-  std::snprintf(Buf, sizeof Buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                Tm.tm_year + 1900, Tm.tm_mon + 1, Tm.tm_mday, Tm.tm_hour,
-                Tm.tm_min, Tm.tm_sec, int(Ms));
-  return Buf;
-}
 
 std::string where(const Frame &F) {
   std::string S = F.File.empty() ? "<unknown>" : F.File;

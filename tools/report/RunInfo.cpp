@@ -1,6 +1,7 @@
 //===- RunInfo.cpp - which repository, commit and build a report is for ---===//
 
 #include "RunInfo.h"
+#include "credtaint/support/Time.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -189,20 +190,6 @@ nlohmann::ordered_json runInfoJson(const RunInfo &Run) {
   Put("build_id", Run.BuildId);
   Put("build_url", Run.BuildUrl);
   return J;
-}
-
-std::string isoTimeNow() {
-  using namespace std::chrono;
-  auto Now = system_clock::now();
-  std::time_t T = system_clock::to_time_t(Now);
-  auto Ms = duration_cast<milliseconds>(Now.time_since_epoch()).count() % 1000;
-  std::tm Tm;
-  gmtime_r(&T, &Tm);
-  char Buf[64];
-  std::snprintf(Buf, sizeof Buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                Tm.tm_year + 1900, Tm.tm_mon + 1, Tm.tm_mday, Tm.tm_hour,
-                Tm.tm_min, Tm.tm_sec, int(Ms));
-  return Buf;
 }
 
 } // namespace credtaint::report

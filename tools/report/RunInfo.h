@@ -10,6 +10,8 @@
 #ifndef CREDTAINT_REPORT_RUNINFO_H
 #define CREDTAINT_REPORT_RUNINFO_H
 
+#include "credtaint/support/Time.h"
+
 #include <nlohmann/json.hpp>
 
 #include <functional>
@@ -42,9 +44,6 @@ std::string redactUrl(const std::string &Url);
 /// (provider, repository, repository_uri, branch, commit, build_id,
 /// build_url).
 nlohmann::ordered_json runInfoJson(const RunInfo &Run);
-
-/// Current UTC time, ISO 8601 with milliseconds.
-std::string isoTimeNow();
 
 } // namespace credtaint::report
 
