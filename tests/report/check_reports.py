@@ -3,6 +3,7 @@ SARIF 2.1.0 schema plus what GitHub code scanning relies on, and a JUnit
 file through a real XML parser with the structure JUnit readers expect."""
 import json
 import os
+import sys
 import xml.etree.ElementTree as ET
 
 SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -11,6 +12,16 @@ SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 class CheckError(AssertionError):
     pass
+
+
+def run_main(main):
+    """Runs a test script's main(): its return code, or 1 with the failed
+    check on stderr."""
+    try:
+        sys.exit(main())
+    except CheckError as e:
+        print(f"FAILED: {e}", file=sys.stderr)
+        sys.exit(1)
 
 
 def expect(cond, what):

@@ -203,8 +203,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except check_reports.CheckError as e:
-        print(f"FAILED: {e}", file=sys.stderr)
-        sys.exit(1)
+    check_reports.run_main(main)
