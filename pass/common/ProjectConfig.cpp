@@ -365,6 +365,11 @@ bool parseProjectConfig(std::string_view Text, const std::string &Origin,
     // Only the position: the parser's own message quotes the input.
     C.error("$", "not valid JSON (" + positionOf(Text, E.byte) + ")");
     return false;
+  } catch (const json::exception &) {
+    // A number no double holds (1e999999) is out_of_range, not a
+    // parse_error: uncaught, it took clang (the plugin, the pass) down.
+    C.error("$", "not valid JSON (a number out of range)");
+    return false;
   }
   if (!Root.is_object()) {
     C.error("$", "expected a JSON object");
