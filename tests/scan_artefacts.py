@@ -20,9 +20,9 @@ what tests write as their own input or output: program stdout (*.out),
 what a program under test writes itself (files under lit's "%t" paths,
 *.tmp*, other than records, sidecars, SARIF, JSON and XML), lit's *.script
 files, keys and certificates, ctest's own logs under Testing/, CMake's
-files, and compiler output (*build.log: clang quotes the source line of a
-hardcoded credential the plugin warns about; the value is in the source). Each secret is also looked for in base64, hex and
-URL-encoded form. Prints how many artefacts (by kind) and secrets it
+files. Build logs are scanned: the plugin prints its warnings about a
+hardcoded credential without the source line. Each secret is also looked
+for in base64, hex and URL-encoded form. Prints how many artefacts (by kind) and secrets it
 scanned; fails on any leak, or when it found no secret or no artefact.
 """
 import argparse
@@ -90,7 +90,7 @@ RECORD_SUFFIXES = (".jsonl", ".json", ".sarif", ".xml")
 
 def kind_of(rel_dir, name):
     """'text', 'db', 'err' or None (not an artefact)."""
-    if name in SKIP_FILES or name.endswith("build.log"):
+    if name in SKIP_FILES:
         return None
     if LIT_TMP_RE.search(rel_dir) or LIT_TMP_RE.search(name):
         if ERR_RE.search(name):

@@ -1,6 +1,7 @@
 //===- HardcodedSecrets.cpp - hardcoded credentials in source -------------===//
 
 #include "HardcodedSecrets.h"
+#include "RedactingDiagnostics.h"
 
 #include "Fingerprint.h"
 #include "Options.h"
@@ -127,6 +128,8 @@ HardcodedSecretFinder::HardcodedSecretFinder(CompilerInstance &CI,
       Level, "hardcoded credential: %0 (%1 %2, %3 bytes) [credtaint: %4]");
   UnusedId = D.getCustomDiagID(Level,
                                "credtaint: this suppression matches nothing");
+  // The source line under a warning would show the literal.
+  RedactingDiagnostics::install(D, {WarnId, UnusedId});
 }
 
 void HardcodedSecretFinder::scan(Decl *D) {
