@@ -176,19 +176,6 @@ void labelCredential(const char *P, size_t N, Kind K, const std::string &Name,
     reportWeakRandom(C, Src);
 }
 
-/// DATABASE_URL and friends are credentials only when they hold one.
-bool connectionStringHasSecret(const char *V) {
-  const char *Scheme = std::strstr(V, "://");
-  if (Scheme) {
-    const char *At = std::strchr(Scheme + 3, '@');
-    const char *Colon = std::strchr(Scheme + 3, ':');
-    if (At && Colon && Colon < At)
-      return true;
-  }
-  return std::strstr(V, "password=") || std::strstr(V, "Password=") ||
-         std::strstr(V, "pwd=");
-}
-
 } // namespace
 } // namespace credtaint::rt
 

@@ -26,6 +26,7 @@
 #define __NO_INLINE__ 1
 
 #include "match/Outgoing.h"
+#include "match/NextSymbol.h"
 
 #include "Network.h"
 
@@ -44,21 +45,6 @@ using namespace credtaint::rt::match;
 
 namespace {
 
-/// The next definition of Name, looked up once (no lock: a race looks it
-/// up twice and stores the same pointer).
-template <class Fn> Fn *next(std::atomic<void *> &Slot, const char *Name) {
-  void *P = Slot.load(std::memory_order_relaxed);
-  if (!P) {
-    P = dlsym(RTLD_NEXT, Name);
-    Slot.store(P, std::memory_order_relaxed);
-  }
-  return reinterpret_cast<Fn *>(P);
-}
-#define CT_NEXT(Name, Type)                                                    \
-  ([]() {                                                                      \
-    static std::atomic<void *> Slot{nullptr};                                  \
-    return next<Type>(Slot, #Name);                                            \
-  }())
 
 void scanFd(const char *Fn, int Fd, const void *P, size_t N) {
   if (!matchingActive() || !P || !N)

@@ -13,6 +13,7 @@
 #include "preload/Preload.h"
 
 #include "match/Outgoing.h"
+#include "match/NextSymbol.h"
 
 #include <atomic>
 #include <cstdarg>
@@ -28,19 +29,6 @@ using namespace credtaint::rt::match;
 
 namespace {
 
-template <class Fn> Fn *next(std::atomic<void *> &Slot, const char *Name) {
-  void *P = Slot.load(std::memory_order_relaxed);
-  if (!P) {
-    P = dlsym(RTLD_NEXT, Name);
-    Slot.store(P, std::memory_order_relaxed);
-  }
-  return reinterpret_cast<Fn *>(P);
-}
-#define CT_NEXT(Name, Type)                                                    \
-  ([]() {                                                                      \
-    static std::atomic<void *> Slot{nullptr};                                  \
-    return next<Type>(Slot, #Name);                                            \
-  }())
 
 // No real command line has more arguments than this many scanned.
 constexpr size_t kMaxArgs = 256;

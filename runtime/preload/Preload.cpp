@@ -34,18 +34,6 @@ bool listedInSecretEnv(const char *Name, size_t Len) {
   return false;
 }
 
-/// DATABASE_URL and friends hold a credential only with a password in them.
-bool connectionStringHasSecret(const char *V) {
-  const char *Scheme = std::strstr(V, "://");
-  if (Scheme) {
-    const char *At = std::strchr(Scheme + 3, '@');
-    const char *Colon = std::strchr(Scheme + 3, ':');
-    if (At && Colon && Colon < At)
-      return true;
-  }
-  return std::strstr(V, "password=") || std::strstr(V, "pwd=");
-}
-
 /// The base names a credential file can have; anything else is not looked
 /// at further (open() is frequent, readlink is not free).
 bool mayBeCredentialFile(const char *Path) {

@@ -11,6 +11,7 @@
 #include "credtaint/catalog/catalog.h"
 
 #include <cctype>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -119,6 +120,19 @@ inline std::optional<Kind> classifyCredentialName(std::string_view name) {
     }
   }
   return std::nullopt;
+}
+
+/// DATABASE_URL and friends are credentials only when they hold one: a
+/// password in the URL's user info or a password=/pwd= key.
+inline bool connectionStringHasSecret(const char *v) {
+  if (const char *scheme = std::strstr(v, "://")) {
+    const char *at = std::strchr(scheme + 3, '@');
+    const char *colon = std::strchr(scheme + 3, ':');
+    if (at && colon && colon < at)
+      return true;
+  }
+  return std::strstr(v, "password=") || std::strstr(v, "Password=") ||
+         std::strstr(v, "pwd=");
 }
 
 } // namespace credtaint
