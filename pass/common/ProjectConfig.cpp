@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <initializer_list>
@@ -17,6 +19,31 @@ namespace credtaint {
 namespace {
 
 using nlohmann::json;
+
+/// Path + the member Key: ".key" for a plain name, else ["..."] with
+/// control characters escaped and a long key cut, so that an error stays
+/// one short line whatever the file holds.
+std::string member(const std::string &Path, const std::string &Key) {
+  bool Plain = !Key.empty() && Key.size() <= 64;
+  for (char Ch : Key)
+    Plain = Plain && (std::isalnum(static_cast<unsigned char>(Ch)) ||
+                      Ch == '_' || Ch == '-' || Ch == '*' || Ch == ':');
+  if (Plain)
+    return Path + "." + Key;
+  std::string Out = Path + "[\"";
+  for (size_t I = 0; I < Key.size() && I < 64; ++I) {
+    unsigned char Ch = static_cast<unsigned char>(Key[I]);
+    if (Ch == '"' || Ch == '\\')
+      Out += std::string("\\") + char(Ch);
+    else if (Ch < 0x20 || Ch == 0x7f) {
+      char Buf[8];
+      std::snprintf(Buf, sizeof Buf, "\\u%04x", Ch);
+      Out += Buf;
+    } else
+      Out += char(Ch);
+  }
+  return Out + (Key.size() > 64 ? "...\"]" : "\"]");
+}
 
 /// Collects the problems of one file; each names a JSON path.
 class Checker {
@@ -39,7 +66,8 @@ public:
         std::string List;
         for (const char *K : Known)
           List += std::string(List.empty() ? "" : ", ") + K;
-        error(Path + "." + It.key(), "unknown key (expected one of: " + List + ")");
+        error(member(Path, It.key()),
+              "unknown key (expected one of: " + List + ")");
       }
     }
   }
@@ -257,7 +285,7 @@ void parseScopes(Checker &C, const json &Root, ProjectConfig &Out) {
   }
   for (auto It = S.begin(); It != S.end(); ++It) {
     ScopeEntry E{It.key(), ""};
-    if (C.hosts(It.value(), "$.scopes." + It.key(), E.Hosts))
+    if (C.hosts(It.value(), member("$.scopes", It.key()), E.Hosts))
       Out.Scopes.push_back(std::move(E));
   }
 }

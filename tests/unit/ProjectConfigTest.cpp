@@ -146,3 +146,16 @@ TEST(ProjectConfig, FoundUpwardOrThroughTheEnvironment) {
 }
 
 } // namespace
+
+namespace {
+TEST(ProjectConfig, OddKeysStayOnOneLine) {
+  // Found by fuzz.project-config: a key with a newline made a two-line error.
+  Parsed P = parse("{\"versi\\n\": 4, \"scopes\": {\"a.b\\\"c\": 5}}");
+  EXPECT_FALSE(P.Ok);
+  ASSERT_EQ(P.Errors.size(), 2u);
+  EXPECT_THAT(P.Errors[0], HasSubstr("$[\"versi\\u000a\"]: unknown key"));
+  EXPECT_THAT(P.Errors[1], HasSubstr("$.scopes[\"a.b\\\"c\"]: expected a host"));
+  for (const std::string &E : P.Errors)
+    EXPECT_EQ(E.find('\n'), std::string::npos) << E;
+}
+} // namespace
