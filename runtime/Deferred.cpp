@@ -72,6 +72,20 @@ CapturedSink *claim() {
   return &S;
 }
 
+/// A slot for a sink of catalog row Row, its site filled in; nullptr (the
+/// sink counted as unjudged) for a row that is not a log or a full ring.
+CapturedSink *claimFor(const credtaint_site *Site, uint32_t Row,
+                       uint64_t Target) {
+  if (Row >= kNumSinks || kSinks[Row].category != SinkCategory::Log) {
+    Unjudged.fetch_add(1);
+    return nullptr;
+  }
+  CapturedSink *S = claim();
+  if (S)
+    S->Site = Site, S->Row = Row, S->Target = Target;
+  return S;
+}
+
 } // namespace
 
 bool deferIfReentered(const credtaint_site *Site, uint32_t Row,
@@ -80,12 +94,7 @@ bool deferIfReentered(const credtaint_site *Site, uint32_t Row,
     return false;
   if (!P || !N || !(dfsan_read_label(P, N) & kCredentialLabels))
     return true;
-  if (Row >= kNumSinks || kSinks[Row].category != SinkCategory::Log) {
-    Unjudged.fetch_add(1);
-    return true;
-  }
-  if (CapturedSink *S = claim()) {
-    S->Site = Site, S->Row = Row, S->Target = Target;
+  if (CapturedSink *S = claimFor(Site, Row, Target)) {
     captureRuns(*S, P, N, dfsan_get_track_origins());
     S->Ready.store(true, std::memory_order_release);
   }
@@ -99,12 +108,7 @@ bool deferCharIfReentered(const credtaint_site *Site, uint32_t Row,
     return false;
   if (!(Label & kCredentialLabels))
     return true;
-  if (Row >= kNumSinks || kSinks[Row].category != SinkCategory::Log) {
-    Unjudged.fetch_add(1);
-    return true;
-  }
-  if (CapturedSink *S = claim()) {
-    S->Site = Site, S->Row = Row, S->Target = Target;
+  if (CapturedSink *S = claimFor(Site, Row, Target)) {
     CapturedRun &R = S->Runs[S->NRuns++];
     R.Label = Label & kCredentialLabels;
     R.Bytes = 1;
