@@ -210,7 +210,7 @@ private:
   static DataType argumentType(const ConfigFunction &F, const CallBase &CB,
                                unsigned Arg);
 
-  void warnUntyped(const CallBase &CB, const ConfigFunction &F, const char *What);
+  void warnUntyped(const ConfigFunction &F, const char *What);
 
   static unsigned projectSinkRow(DataType T);
 

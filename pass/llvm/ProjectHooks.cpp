@@ -59,12 +59,11 @@ DataType CredTaintInstrumenter::argumentType(const ConfigFunction &F, const Call
   return Callee ? inferParameterType(*Callee, Arg) : DataType::Infer;
 }
 
-void CredTaintInstrumenter::warnUntyped(const CallBase &CB, const ConfigFunction &F, const char *What) {
+void CredTaintInstrumenter::warnUntyped(const ConfigFunction &F, const char *What) {
   std::string Msg = "credtaint: " + Project.Config.Path + ": cannot tell how " +
                     What + " of '" + F.Name +
                     "' carries bytes; give its \"type\" (cstr, string, buf)";
   C.diagnose(DiagnosticInfoInlineAsm(Msg, DS_Warning));
-  (void)CB;
 }
 
 unsigned CredTaintInstrumenter::projectSinkRow(DataType T) {
@@ -80,7 +79,7 @@ void CredTaintInstrumenter::emitProjectSinkHook(CallBase *CB, const ConfigFuncti
   unsigned Arg = unsigned(F.Arg);
   DataType T = argumentType(F, *CB, Arg);
   if (T == DataType::Infer)
-    return warnUntyped(*CB, F, ("argument " + std::to_string(F.Arg)).c_str());
+    return warnUntyped(F, ("argument " + std::to_string(F.Arg)).c_str());
   unsigned Row = projectSinkRow(T);
   SinkInfo S = kSinks[Row];
   S.dataArg = F.Arg;
@@ -106,7 +105,7 @@ std::optional<CredTaintInstrumenter::ProducedBytes> CredTaintInstrumenter::produ
     } else if (T == DataType::String) {
       P.Shape = CREDTAINT_DECL_STRING;
     } else if (T != DataType::CStr) {
-      warnUntyped(*CB, F, ("argument " + std::to_string(F.Arg)).c_str());
+      warnUntyped(F, ("argument " + std::to_string(F.Arg)).c_str());
       return std::nullopt;
     }
     return P;
@@ -119,7 +118,7 @@ std::optional<CredTaintInstrumenter::ProducedBytes> CredTaintInstrumenter::produ
     }
   Type *RT = CB->getType();
   if (RT->isVoidTy() || !RT->isSized() || RT->isAggregateType())
-    return warnUntyped(*CB, F, "the result"), std::nullopt;
+    return warnUntyped(F, "the result"), std::nullopt;
   IRBuilder<> Entry(&*CB->getFunction()->getEntryBlock().getFirstInsertionPt());
   P.Slot = Entry.CreateAlloca(RT, nullptr, "credtaint.produced");
   B.CreateStore(CB, P.Slot);

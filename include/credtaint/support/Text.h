@@ -1,6 +1,6 @@
 //===- Text.h - small string helpers shared by every component --*- C++ -*-===//
 //
-// Lower-casing, trimming and '*'/'?' globs: the plugin, the pass, the runtime
+// Lower-casing and '*'/'?' globs: the plugin, the pass, the runtime
 // and the tools all need them, and they must agree (a name pattern in
 // credtaint.json means the same at compile time and at run time).
 //
@@ -20,13 +20,6 @@ inline std::string toLower(std::string_view S) {
   for (char &C : R)
     C = char(std::tolower(static_cast<unsigned char>(C)));
   return R;
-}
-
-/// S without leading and trailing blanks (spaces, tabs, CR, LF).
-inline std::string trimBlanks(std::string_view S) {
-  size_t B = S.find_first_not_of(" \t\r\n"), E = S.find_last_not_of(" \t\r\n");
-  return B == std::string_view::npos ? std::string()
-                                     : std::string(S.substr(B, E - B + 1));
 }
 
 /// Whether the whole of Text matches Pattern, where '*' is any run of
