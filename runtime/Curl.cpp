@@ -2,6 +2,7 @@
 
 #include "Curl.h"
 #include "Attribution.h"
+#include "ForkSafety.h"
 #include "HookWrappers.h"
 #include "Network.h"
 #include "Runtime.h"
@@ -201,6 +202,8 @@ void sinkHandle(uint32_t Row, const void *Handle) {
 }
 
 } // namespace
+
+std::mutex &curlStateMutex() { return state().Mu; }
 
 void labelCurlListCopy(uint64_t List, uint64_t String) {
   const char *Src = reinterpret_cast<const char *>(String);

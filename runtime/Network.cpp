@@ -3,6 +3,7 @@
 #include "Network.h"
 #include "Deferred.h"
 #include "Curl.h"
+#include "ForkSafety.h"
 #include "Registry.h"
 #include "Runtime.h"
 #include "Scope.h"
@@ -262,6 +263,8 @@ void applyFact(const NetFactInfo &F, uint64_t A0, uint64_t A1, uint64_t A2,
 }
 
 } // namespace
+
+std::mutex &networkStateMutex() { return state().Mu; }
 
 bool isInetSocket(int Fd) {
   struct stat St;

@@ -62,6 +62,8 @@ public:
   /// its credential's preview.
   std::string redactValues(std::string Text) const;
   size_t size() const;
+  /// For the fork handlers (ForkSafety.h).
+  std::mutex &mutexForFork() const { return Mu; }
 
 private:
   mutable std::mutex Mu;

@@ -67,6 +67,8 @@ public:
   static std::string toJson(const Finding &F, const std::string &FindingFp,
                             const std::string &Test, const std::string &Binary);
   static std::string toText(const Finding &F, const std::string &FindingFp);
+  /// For the fork handlers (ForkSafety.h).
+  std::mutex &mutexForFork() const { return Mu; }
 
 private:
   static void buildTrace(Finding &F);

@@ -4,6 +4,7 @@
 #include "Project.h"
 #include "Deferred.h"
 #include "FileUtil.h"
+#include "ForkSafety.h"
 
 #include "credtaint/credtaint.h"
 
@@ -121,6 +122,7 @@ Runtime::Runtime() {
     key();
   Binary = readBinaryPath();
   GtestTest = gtestTestFromCmdline();
+  installForkHandlers();
   Report.configure(Opts);
   if (!Opts.suppressions.empty())
     Report.setSuppressions(loadSuppressions(Opts.suppressions));
@@ -143,7 +145,13 @@ void Runtime::loadKey() {
 }
 
 const FingerprintKey &Runtime::key() {
-  std::call_once(KeyOnce, [this] { loadKey(); });
+  if (!KeyLoaded.load(std::memory_order_acquire)) {
+    std::lock_guard<std::mutex> L(KeyMu);
+    if (!KeyLoaded.load(std::memory_order_relaxed)) {
+      loadKey();
+      KeyLoaded.store(true, std::memory_order_release);
+    }
+  }
   return Key;
 }
 

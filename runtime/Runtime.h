@@ -16,6 +16,7 @@
 #include "Reporter.h"
 #include "Scope.h"
 
+#include <atomic>
 #include <mutex>
 #include <string>
 
@@ -39,6 +40,9 @@ public:
   std::string testName() const;
   void setTestName(const char *Name);
   const std::string &binary() const { return Binary; }
+  /// For the fork handlers (ForkSafety.h).
+  std::mutex &keyMutexForFork() { return KeyMu; }
+  std::mutex &testMutexForFork() { return TestMu; }
 
   /// Prints "==PID==CREDTAINT: <Msg>" on stderr.
   static void note(const std::string &Msg);
@@ -54,7 +58,8 @@ private:
   ProjectConfig Project;
   void loadKey();
   FingerprintKey Key;
-  std::once_flag KeyOnce;
+  std::mutex KeyMu; // a mutex, not a once_flag: fork handlers take it
+  std::atomic<bool> KeyLoaded{false};
   Registry Creds;
   Reporter Report;
   std::string Binary, GtestTest;

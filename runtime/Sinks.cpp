@@ -19,6 +19,7 @@
 #include "Deferred.h"
 #include "Exec.h"
 #include "Format.h"
+#include "ForkSafety.h"
 #include "HookWrappers.h"
 #include "Network.h"
 #include "Registry.h"
@@ -343,6 +344,8 @@ void sinkParams(const credtaint_site *Site, uint32_t Row, uint64_t Ctx,
 }
 
 } // namespace
+
+std::mutex &kdfStateMutex() { return KdfMu; }
 
 void judgeDeferredLog(const credtaint_site *Site, uint32_t Row,
                       uint64_t Target, const Attribution &ByCredential) {

@@ -71,6 +71,8 @@ public:
   private:
     ValueSet &Set;
   };
+  /// For the fork handlers (ForkSafety.h).
+  std::mutex &mutexForFork() { return Mu; }
 
 private:
   friend class ScanGuard;

@@ -1,0 +1,54 @@
+//===- ForkSafety.cpp - the runtime's locks across fork() -----------------===//
+
+#include "ForkSafety.h"
+#include "Runtime.h"
+#include "match/ValueSet.h"
+
+#include <array>
+#include <optional>
+#include <pthread.h>
+
+namespace credtaint::rt {
+namespace {
+
+/// Every runtime lock, outer before inner: a lock that is held while
+/// another is taken comes first. The nestings: the KDF state is held while
+/// a finding is reported; the reporter's lock while it asks the registry
+/// (finish); the registry's while it adds a value to the value set. The
+/// fingerprint key, the test name and the network and libcurl state are
+/// leaves, but the key is loaded before any other is taken.
+std::array<std::mutex *, 8> runtimeLocks() {
+  Runtime &R = runtime();
+  return {&R.keyMutexForFork(),           &R.testMutexForFork(),
+          &networkStateMutex(),           &curlStateMutex(),
+          &kdfStateMutex(),               &R.reporter().mutexForFork(),
+          &R.registry().mutexForFork(),   &match::values().mutexForFork()};
+}
+
+// While the locks are held the forking thread is inside the runtime: a
+// signal handler's sink on it is deferred, not judged (which would take a
+// lock this thread already holds).
+thread_local std::optional<ScopedInRuntime> InsideForFork;
+
+void beforeFork() {
+  InsideForFork.emplace();
+  for (std::mutex *M : runtimeLocks())
+    M->lock();
+}
+
+void afterFork() {
+  std::array<std::mutex *, 8> Locks = runtimeLocks();
+  for (auto It = Locks.rbegin(); It != Locks.rend(); ++It)
+    (*It)->unlock();
+  // Judges what a signal handler deferred meanwhile, with the locks free.
+  InsideForFork.reset();
+}
+
+} // namespace
+
+void installForkHandlers() {
+  static const int Installed = pthread_atfork(beforeFork, afterFork, afterFork);
+  (void)Installed;
+}
+
+} // namespace credtaint::rt
