@@ -77,8 +77,19 @@ TEST(InventoryClientTest, RetryAfterInSeconds) {
   EXPECT_FALSE(parseRetryAfter(""));
   EXPECT_FALSE(parseRetryAfter("-1"));
   EXPECT_FALSE(parseRetryAfter("1.5"));
-  EXPECT_FALSE(parseRetryAfter("Wed, 21 Oct 2026 07:28:00 GMT"));
   EXPECT_FALSE(parseRetryAfter("99999999999999999999"));
+}
+
+TEST(InventoryClientTest, RetryAfterAsHttpDate) {
+  // 2026-10-21 07:28:00 UTC
+  const std::time_t Now = 1792567680;
+  EXPECT_EQ(parseRetryAfter("Wed, 21 Oct 2026 07:28:30 GMT", Now), 30.0);
+  EXPECT_EQ(parseRetryAfter("Wednesday, 21-Oct-26 07:29:00 GMT", Now), 60.0);
+  EXPECT_EQ(parseRetryAfter("Wed Oct 21 07:28:05 2026", Now), 5.0);
+  // A date gone by asks for no wait.
+  EXPECT_EQ(parseRetryAfter("Wed, 21 Oct 2026 07:00:00 GMT", Now), 0.0);
+  EXPECT_FALSE(parseRetryAfter("soon", Now));
+  EXPECT_FALSE(parseRetryAfter("1.5 minutes", Now));
 }
 
 TEST(InventoryClientTest, TokenFromFileOrEnvironment) {

@@ -2,10 +2,11 @@
 """`credtaint-report export` against real HTTP and TLS servers on loopback.
 
 The servers are Python's http.server on 127.0.0.1 (a free port each), with
-scripted responses: 503 then 200 (retried), 429 with Retry-After, 500 until
-the client gives up, 401 (not retried), 400 on one batch of two, a reply
-slower than --timeout, and an idempotency store that answers a repeated key
-with "replayed": true, as credtaint-inventory does. TLS uses a throwaway CA
+scripted responses: 503 then 200 (retried), 429 with Retry-After in seconds,
+503 with Retry-After as an HTTP-date, 500 until the client gives up, 401
+(not retried), 400 on one batch of two, a reply slower than --timeout, and
+an idempotency store that answers a repeated key with "replayed": true, as
+credtaint-inventory does. TLS uses a throwaway CA
 and server certificate made by `openssl` in a temporary directory: a wrong CA
 fails verification, --cacert with the right one succeeds. The records are
 the runtime's own (tests/report/inputs). Every BOM sent or printed is
@@ -15,6 +16,7 @@ Tokens live only in a temporary directory outside the build tree; no run's
 stdout or stderr may contain one.
 """
 import argparse
+import email.utils
 import hashlib
 import http.server
 import json
@@ -27,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_reports  # noqa: E402
@@ -262,6 +265,15 @@ def main():
                "429: retried once with the same key")
         expect("HTTP 429: slow down; retry 1/5 in 1.00 s" in p.stderr,
                "429: Retry-After not honoured:\n" + p.stderr)
+
+        # 503 with Retry-After as an HTTP-date three seconds ahead: the wait
+        # is what is left until then (whole seconds), not the backoff.
+        when = email.utils.formatdate(time.time() + 3, usegmt=True)
+        plain.reset([(503, {"Retry-After": when}, {"error": "maintenance"})])
+        p = r.export("--server", url, *fast, what="503 Retry-After date")
+        expect(len(plain.requests) == 2, "503 with a date: retried once")
+        expect(re.search(r"HTTP 503: maintenance; retry 1/5 in [1-3]\.00 s", p.stderr),
+               "503: Retry-After HTTP-date not honoured:\n" + p.stderr)
 
         # 500 every time: gives up after --max-retries, exit 3.
         plain.reset([(500, {}, {"error": "boom"})] * 10)

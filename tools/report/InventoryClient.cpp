@@ -198,12 +198,22 @@ double backoffDelay(unsigned Attempt, double Base, double Max, double Jitter01) 
   return D * (0.5 + 0.5 * std::clamp(Jitter01, 0.0, 1.0));
 }
 
-std::optional<double> parseRetryAfter(const std::string &Value) {
-  if (Value.empty() || Value.size() > 9 ||
-      !std::all_of(Value.begin(), Value.end(),
-                   [](unsigned char C) { return std::isdigit(C); }))
+std::optional<double> parseRetryAfter(const std::string &Value,
+                                      std::time_t Now) {
+  if (Value.empty())
     return std::nullopt;
-  return double(std::stoul(Value));
+  if (std::all_of(Value.begin(), Value.end(),
+                  [](unsigned char C) { return std::isdigit(C); }))
+    return Value.size() <= 9 ? std::optional<double>(std::stoul(Value))
+                             : std::nullopt;
+  // An HTTP-date names a day of the week first; curl_getdate alone would
+  // also take "1.5" or "-1" as some date.
+  if (!std::isalpha(static_cast<unsigned char>(Value[0])))
+    return std::nullopt;
+  std::time_t At = curl_getdate(Value.c_str(), nullptr);
+  if (At == -1)
+    return std::nullopt;
+  return At > Now ? double(At - Now) : 0.0;
 }
 
 struct InventoryClient::Attempt {

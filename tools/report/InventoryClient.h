@@ -12,6 +12,7 @@
 #ifndef CREDTAINT_REPORT_INVENTORYCLIENT_H
 #define CREDTAINT_REPORT_INVENTORYCLIENT_H
 
+#include <ctime>
 #include <functional>
 #include <optional>
 #include <string>
@@ -45,9 +46,11 @@ bool isLoopbackHost(const std::string &Host);
 /// together.
 double backoffDelay(unsigned Attempt, double Base, double Max, double Jitter01);
 
-/// The delay a Retry-After header value asks for: whole seconds (an
-/// HTTP-date is not honoured: nullopt, the backoff applies).
-std::optional<double> parseRetryAfter(const std::string &Value);
+/// The delay a Retry-After header value asks for: whole seconds, or an
+/// HTTP-date (RFC 9110: IMF-fixdate, RFC 850 or asctime form) less Now, at
+/// least 0. Nullopt for anything else: the backoff applies.
+std::optional<double> parseRetryAfter(const std::string &Value,
+                                      std::time_t Now = std::time(nullptr));
 
 enum class SendOutcome {
   Accepted,     // 2xx
