@@ -15,6 +15,9 @@
 // printf family, which is formatted once here, scanned, and written with
 // fwrite. putc-sized writes are not scanned (no credential fits in one).
 //
+// close, fclose, dup2 and dup3 are here only to tell the seams between
+// writes (Seams.h) that a descriptor number now stands for another file.
+//
 // The runtime's own output runs inside ScopedInRuntime and is not judged.
 // The only allocation on the way of an unmatched call is a printf-family
 // text longer than 4 KiB (formatted into the heap instead of the stack).
@@ -27,6 +30,7 @@
 
 #include "match/Outgoing.h"
 #include "match/NextSymbol.h"
+#include "match/Seams.h"
 
 #include "Network.h"
 
@@ -189,6 +193,27 @@ CT_EXPORT ssize_t pwritev(int Fd, const struct iovec *V, int Count, off_t Off) {
   return CT_NEXT(pwritev, decltype(::pwritev))(Fd, V, Count, Off);
 }
 
+// A closed or replaced descriptor's last bytes join nothing written next.
+CT_EXPORT int close(int Fd) {
+  int R = CT_NEXT(close, decltype(::close))(Fd);
+  forgetSeam(Fd);
+  return R;
+}
+
+CT_EXPORT int dup2(int From, int To) {
+  int R = CT_NEXT(dup2, decltype(::dup2))(From, To);
+  if (R >= 0 && From != To)
+    forgetSeam(To);
+  return R;
+}
+
+CT_EXPORT int dup3(int From, int To, int Flags) {
+  int R = CT_NEXT(dup3, decltype(::dup3))(From, To, Flags);
+  if (R >= 0)
+    forgetSeam(To);
+  return R;
+}
+
 CT_EXPORT ssize_t send(int Fd, const void *Buf, size_t N, int Flags) {
   scanFd("send", Fd, Buf, N);
   return CT_NEXT(send, decltype(::send))(Fd, Buf, N, Flags);
@@ -225,6 +250,13 @@ CT_EXPORT int vdprintf(int Fd, const char *Fmt, va_list Ap) {
 }
 
 // --- stdio ------------------------------------------------------------------
+
+CT_EXPORT int fclose(FILE *F) {
+  int Fd = F ? fileno(F) : -1;
+  int R = CT_NEXT(fclose, decltype(::fclose))(F);
+  forgetSeam(Fd);
+  return R;
+}
 
 CT_EXPORT size_t fwrite(const void *P, size_t Size, size_t N, FILE *F) {
   if (Size && N <= SIZE_MAX / Size)

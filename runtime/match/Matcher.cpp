@@ -7,8 +7,12 @@
 namespace credtaint::rt::match {
 
 Matcher::Matcher(std::vector<Pattern> All) {
-  for (Pattern &P : All)
+  for (Pattern &P : All) {
+    Longest = std::max(Longest, P.Bytes.size());
+    for (unsigned char C : P.Bytes)
+      PatternBytes[C >> 6] |= uint64_t(1) << (C & 63);
     (P.Bytes.size() >= 4 ? Patterns : Short).push_back(std::move(P));
+  }
   if (Patterns.empty())
     return;
   Window = kMaxWindow;

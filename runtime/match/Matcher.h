@@ -51,6 +51,12 @@ public:
   size_t find(const char *P, size_t N, Occurrence *Out, size_t Max) const;
 
   size_t size() const { return Patterns.size(); }
+  /// The length of the longest pattern (0 when there is none).
+  size_t longest() const { return Longest; }
+  /// Whether byte C occurs in some pattern.
+  bool inSomePattern(unsigned char C) const {
+    return PatternBytes[C >> 6] >> (C & 63) & 1;
+  }
   bool empty() const { return Patterns.empty(); }
 
 private:
@@ -72,6 +78,8 @@ private:
   std::vector<Pattern> Patterns;   // long patterns (>= 4 bytes)
   std::vector<Pattern> Short;      // shorter ones, found with memmem
   size_t Window = 0;               // MinLen of the long patterns, <= kMaxWindow
+  size_t Longest = 0;
+  uint64_t PatternBytes[4] = {0, 0, 0, 0}; // a bit per byte value
   std::vector<uint8_t> Shift;      // 1 << kHashBits entries
   std::vector<uint32_t> BucketStart; // (1 << kHashBits) + 1 offsets into Bucket
   std::vector<uint32_t> Bucket;    // pattern indices, grouped by hash

@@ -4,6 +4,7 @@
 #include "match/Caller.h"
 #include "match/CredentialFiles.h"
 #include "match/FlowMarks.h"
+#include "match/Seams.h"
 #include "match/ValueSet.h"
 
 #include "Attribution.h"
@@ -29,6 +30,7 @@ struct Hit {
   const Credential *Cred;
   const char *P; // where in the caller's bytes
   size_t N;
+  size_t Length; // of the whole form: more than N when it began earlier
 };
 
 /// Where bytes written to Fd go, for the rules.
@@ -98,7 +100,7 @@ void reportHits(const OutgoingCall &Call, const Span *Parts, size_t NParts,
   // One finding per credential: the longest of its occurrences.
   std::map<const Credential *, size_t> Bytes;
   for (const Hit &H : Hits)
-    Bytes[H.Cred] = std::max(Bytes[H.Cred], H.N);
+    Bytes[H.Cred] = std::max(Bytes[H.Cred], H.Length);
   Reporter &Rep = runtime().reporter();
   Frame Sink = callerFrame();
 
@@ -211,9 +213,20 @@ void inspectOutgoing(const OutgoingCall &Call, const Span *Parts, size_t NParts)
   size_t Total = 0;
   Span Found[kMaxOccurrences];
   uint32_t Ids[kMaxOccurrences];
+  // Forms that began in an earlier write to the same descriptor (or in an
+  // earlier part of this one) and end in this part.
+  SeamScan Seam(Call.Via == Channel::Fd ? Call.Fd
+                : Call.Via == Channel::Stream
+                    ? fileno(static_cast<FILE *>(const_cast<void *>(Call.Handle)))
+                    : -1);
+  SeamHit Straddling[kMaxOccurrences];
+  size_t NStraddling = 0;
   for (size_t I = 0; I < NParts; ++I) {
     if (!Parts[I].P || !Parts[I].N)
       continue;
+    NStraddling += Seam.next(S->Match, Parts[I].P, Parts[I].N,
+                             Straddling + NStraddling,
+                             kMaxOccurrences - NStraddling);
     size_t Room = kMaxOccurrences - Total;
     size_t N = S->Match.find(Parts[I].P, Parts[I].N, Occ, Room);
     for (size_t K = 0; K < N && K < Room; ++K) {
@@ -225,7 +238,7 @@ void inspectOutgoing(const OutgoingCall &Call, const Span *Parts, size_t NParts)
       break;
   }
   FlowMark Mark = takeFlowMark();
-  if (!Total)
+  if (!Total && !NStraddling)
     return;
   // Slow path from here on: something matched.
   std::vector<const Credential *> FlowSaw;
@@ -237,13 +250,16 @@ void inspectOutgoing(const OutgoingCall &Call, const Span *Parts, size_t NParts)
         return true;
       });
   std::vector<Hit> Hits;
-  for (size_t K = 0; K < Total; ++K) {
-    const Credential *C = S->Owners[Ids[K]].Cred;
-    if (judgedByFlow(Mark, Found[K].P, Found[K].N) ||
-        std::find(FlowSaw.begin(), FlowSaw.end(), C) != FlowSaw.end())
-      continue;
-    Hits.push_back({C, Found[K].P, Found[K].N});
-  }
+  auto Add = [&](uint32_t Id, const char *P, size_t N, size_t Length) {
+    const Credential *C = S->Owners[Id].Cred;
+    if (!judgedByFlow(Mark, P, N) &&
+        std::find(FlowSaw.begin(), FlowSaw.end(), C) == FlowSaw.end())
+      Hits.push_back({C, P, N, Length});
+  };
+  for (size_t K = 0; K < Total; ++K)
+    Add(Ids[K], Found[K].P, Found[K].N, Found[K].N);
+  for (size_t K = 0; K < NStraddling; ++K)
+    Add(Straddling[K].Id, Straddling[K].P, Straddling[K].N, Straddling[K].Length);
   if (!Hits.empty())
     reportHits(Call, Parts, NParts, Hits);
 }
