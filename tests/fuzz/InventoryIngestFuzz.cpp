@@ -2,7 +2,7 @@
 //
 // credtaint-inventory accepts CycloneDX BOMs from anyone holding an ingest
 // key. Arbitrary bytes must give either a BomError (one line, naming a JSON
-// path) or a batch; a batch is stored in a real in-memory SQLite inventory
+// path) or a batch, whose refused entries are one line each; a batch is stored in a real in-memory SQLite inventory
 // (the server's own ingest), sent again under the same idempotency key
 // (replayed, nothing changes), and hashes the same when parsed twice.
 //
@@ -41,6 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   require(parseBom(Body).contentHash == Batch.contentHash);
   for (const IncomingCredential &C : Batch.credentials)
     require(!C.fingerprint.empty());
+  for (const std::string &Refused : Batch.rejected)
+    require(!Refused.empty() && Refused.find('\n') == std::string::npos);
 
   // A fresh inventory per accepted batch, so a crash reproduces from its
   // input alone.

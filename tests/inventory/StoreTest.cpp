@@ -313,7 +313,8 @@ TEST_P(StoreTest, SignInTicketsWorkOnce) {
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto &info) { return info.param; });
 
-// BOM validation: errors name the JSON path and never echo a value.
+// BOM validation: errors name the JSON path and never echo a value. A bad
+// document is refused whole; a bad entry alone, the valid ones kept.
 TEST(BomTest, ErrorsNameThePath) {
   auto expectError = [](const json &b, const std::string &path) {
     try {
@@ -323,43 +324,82 @@ TEST(BomTest, ErrorsNameThePath) {
       EXPECT_EQ(std::string(e.what()).rfind(path + ":", 0), 0u) << e.what();
     }
   };
+  // The entry at `path` is refused first, `refused` entries in all (a
+  // refused credential's findings go with it); the batch keeps `credentials`
+  // credentials and `findings` findings.
+  auto expectRefused = [](const json &b, const std::string &path, size_t refused,
+                          size_t credentials, size_t findings) {
+    IngestBatch batch = parseBom(b.dump());
+    ASSERT_EQ(batch.rejected.size(), refused) << path;
+    EXPECT_EQ(batch.rejected[0].rfind(path + ":", 0), 0u) << batch.rejected[0];
+    EXPECT_EQ(batch.credentials.size(), credentials) << path;
+    EXPECT_EQ(batch.findings.size(), findings) << path;
+  };
   auto good = bom({credentialComponent(Fp, "API_TOKEN")},
                   {vulnerability("f1", Fp, "secret-in-log", "2026-01-02T00:00:00Z")});
-  EXPECT_NO_THROW(parseBom(good.dump()));
+  IngestBatch ok = parseBom(good.dump());
+  EXPECT_TRUE(ok.rejected.empty());
   auto b = good;
   b["specVersion"] = "1.4";
   expectError(b, "$.specVersion");
   b = good;
+  b["components"] = json::object();
+  expectError(b, "$.components");
+  b = good;
   b["components"][0]["bom-ref"] = "key:1";
-  expectError(b, "$.components[0].bom-ref");
+  expectRefused(b, "$.components[0].bom-ref", 2, 0, 0);
   b = good;
   b["components"][0]["cryptoProperties"]["relatedCryptoMaterialProperties"]["type"] = "spoon";
-  expectError(b, "$.components[0].cryptoProperties.relatedCryptoMaterialProperties.type");
+  expectRefused(b, "$.components[0].cryptoProperties.relatedCryptoMaterialProperties.type", 2, 0,
+                0);
   b = good;
   b["vulnerabilities"][0]["affects"][0]["ref"] = "credential:hmac-sha256:k1:elsewhere";
-  expectError(b, "$.vulnerabilities[0].affects[0].ref");
+  expectRefused(b, "$.vulnerabilities[0].affects[0].ref", 1, 1, 0);
   b = good;
   b["vulnerabilities"][0]["created"] = "yesterday";
-  expectError(b, "$.vulnerabilities[0].created");
+  expectRefused(b, "$.vulnerabilities[0].created", 1, 1, 0);
   b = good;
   b["vulnerabilities"][0]["properties"] = json::array();
-  expectError(b, "$.vulnerabilities[0].properties");
+  expectRefused(b, "$.vulnerabilities[0].properties", 1, 1, 0);
+  b = good;
+  b["components"].push_back(b["components"][0]);
+  expectRefused(b, "$.components[1].bom-ref", 1, 1, 1);
   b = good;
   // SECRET: s3cr3t-value-in-a-date-field
   b["components"][0]["properties"][3]["value"] = "s3cr3t-value-in-a-date-field";
-  try {
-    parseBom(b.dump());
-    ADD_FAILURE();
-  } catch (const BomError &e) {
-    EXPECT_EQ(std::string(e.what()).find("s3cr3t"), std::string::npos);
-    EXPECT_EQ(std::string(e.what()).rfind("$.components[0].properties[3].value:", 0), 0u);
-  }
+  IngestBatch leaky = parseBom(b.dump());
+  ASSERT_FALSE(leaky.rejected.empty());
+  for (const std::string &e : leaky.rejected)
+    EXPECT_EQ(e.find("s3cr3t"), std::string::npos) << e;
+  EXPECT_EQ(leaky.rejected[0].rfind("$.components[0].properties[3].value:", 0), 0u);
   try {
     parseBom("{\"bomFormat\": \"CycloneDX\", \"x\": s3cr3t-value-in-a-date-field}");
     ADD_FAILURE();
   } catch (const BomError &e) {
     EXPECT_EQ(std::string(e.what()).find("s3cr3t"), std::string::npos) << e.what();
   }
+}
+
+// One bad component among good ones: the good ones and their findings are
+// kept, the bad one's findings are refused with it (saying why), and each
+// refusal is one line.
+TEST(BomTest, ABadEntryIsRefusedAlone) {
+  const std::string Other = "hmac-sha256:k1:" + std::string(64, 'b');
+  auto b = bom({credentialComponent(Fp, "API_TOKEN"), credentialComponent(Other, "DB_PASSWORD")},
+               {vulnerability("f1", Fp, "secret-in-log", "2026-01-02T00:00:00Z"),
+                vulnerability("f2", Other, "secret-in-log", "2026-01-02T00:00:00Z")});
+  b["components"][1]["cryptoProperties"]["relatedCryptoMaterialProperties"]["type"] = 7;
+  IngestBatch batch = parseBom(b.dump());
+  ASSERT_EQ(batch.credentials.size(), 1u);
+  EXPECT_EQ(batch.credentials[0].fingerprint, Fp);
+  ASSERT_EQ(batch.findings.size(), 1u);
+  EXPECT_EQ(batch.findings[0].fingerprint, "f1");
+  ASSERT_EQ(batch.rejected.size(), 2u);
+  EXPECT_EQ(batch.rejected[0],
+            "$.components[1].cryptoProperties.relatedCryptoMaterialProperties.type: expected a "
+            "string, got number");
+  EXPECT_EQ(batch.rejected[1], "$.vulnerabilities[1].affects[0].ref: its credential was refused "
+                               "(see that component)");
 }
 
 TEST(BomTest, ContentHashIgnoresSerialAndTimestamp) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """credtaint-inventory's API, end to end: the real server binary on a free
 loopback port over a real SQLite file or PostgreSQL database; every endpoint,
-401/403/400/413/415/422, idempotent replay, the same batch from many threads
+401/403/400/413/415/422, a partly valid batch (the valid part kept, the rest
+listed), idempotent replay, the same batch from many threads
 at once, kill -9 and restart, TLS, and no key anywhere it should not be."""
 import argparse
 import json
@@ -65,9 +66,10 @@ def test_bad_input(s, keys, max_body):
     b["specVersion"] = "1.2"
     r = expect(s.request("POST", "/v1/ingest", body=b, key=k), 400, "old specVersion")
     check(r.get("error", "").startswith("$.specVersion:"), f"error names $.specVersion: {r}")
-    b = bom([component(FP, "API_TOKEN")], [vulnerability("fx", "hmac-sha256:k1:other", "secret-in-log")])
+    b = bom([], [vulnerability("fx", "hmac-sha256:k1:other", "secret-in-log")])
     r = expect(s.request("POST", "/v1/ingest", body=b, key=k), 400, "affects an unknown credential")
     check(r.get("error", "").startswith("$.vulnerabilities[0].affects[0].ref:"), f"error path: {r}")
+    check(r.get("rejected_count") == 1, f"one refusal listed: {r}")
     b = bom([component(FP, "API_TOKEN")], [])
     del b["components"][0]["cryptoProperties"]["relatedCryptoMaterialProperties"]["type"]
     r = expect(s.request("POST", "/v1/ingest", body=b, key=k), 400, "missing type")
@@ -159,6 +161,34 @@ def test_own_keys_listed(s, keys):
     text = json.dumps(creds)
     for k in keys.values():
         check(k not in text and k[23:] not in text, "no key secret in the key credentials")
+
+
+def test_partial_batch(s, keys):
+    """A bad component among good ones: the good ones are kept, the bad one
+    and its finding are refused, each on a line naming its JSON path; a
+    replay under the same key answers the same."""
+    good_fp, bad_fp = "hmac-sha256:k1:dd0001", "hmac-sha256:k1:dd0002"
+    b = bom([component(good_fp, "SIGNING_KEY", kind="private-key"),
+             component(bad_fp, "OTHER_KEY", kind="private-key")],
+            [vulnerability("f-part-1", good_fp, "secret-in-log"),
+             vulnerability("f-part-2", bad_fp, "secret-in-log")])
+    b["components"][1]["cryptoProperties"]["relatedCryptoMaterialProperties"]["type"] = "spoon"
+    idem = {"Idempotency-Key": "e1" * 32}
+    r = expect(s.request("POST", "/v1/ingest", body=b, key=keys["ingest"], headers=idem), 200,
+               "partly valid batch")
+    check(r.get("credentials") == 1 and r.get("findings") == 1, f"the valid part kept: {r}")
+    check(r.get("rejected_count") == 2 and [e.split(":")[0] for e in r.get("rejected", [])] ==
+          ["$.components[1].cryptoProperties.relatedCryptoMaterialProperties.type",
+           "$.vulnerabilities[1].affects[0].ref"], f"refusals name their paths: {r}")
+    check(all("\n" not in e for e in r.get("rejected", [])), "one line per refusal")
+    again = expect(s.request("POST", "/v1/ingest", body=b, key=keys["ingest"], headers=idem), 200,
+                   "partly valid batch again")
+    check(again.get("replayed") is True and again.get("rejected") == r.get("rejected"),
+          f"replay answers the same refusals: {again}")
+    rk = keys["read"]
+    r = expect(s.request("GET", "/v1/credentials?kind=private-key", key=rk), 200, "kept credential")
+    check([c["fingerprint"] for c in r["credentials"]] == [good_fp], f"only the valid one: {r}")
+    check(r["credentials"][0]["status"] == "rotation-required", "its exposure finding counted")
 
 
 def test_concurrent_same_batch(s, keys, peers=()):
@@ -304,6 +334,7 @@ def main():
             test_ingest_and_query(server, keys, schema)
             test_patch_and_audit(server, keys, key_ids)
             test_own_keys_listed(server, keys)
+            test_partial_batch(server, keys)
             if args.backend == "postgresql":
                 # Stateless: a second server on the same database takes half
                 # the requests, and a sign-in ticket from one works on the other.

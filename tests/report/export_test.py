@@ -3,10 +3,10 @@
 
 The servers are Python's http.server on 127.0.0.1 (a free port each), with
 scripted responses: 503 then 200 (retried), 429 with Retry-After in seconds,
-503 with Retry-After as an HTTP-date, 500 until the client gives up, 401
-(not retried), 400 on one batch of two, a reply slower than --timeout, and
-an idempotency store that answers a repeated key with "replayed": true, as
-credtaint-inventory does. TLS uses a throwaway CA
+503 with Retry-After as an HTTP-date, 200 naming refused entries, 500 until
+the client gives up, 401 (not retried), 400 on one batch of two, a reply
+slower than --timeout, and an idempotency store that answers a repeated key
+with "replayed": true, as credtaint-inventory does. TLS uses a throwaway CA
 and server certificate made by `openssl` in a temporary directory: a wrong CA
 fails verification, --cacert with the right one succeeds. The records are
 the runtime's own (tests/report/inputs). Every BOM sent or printed is
@@ -274,6 +274,17 @@ def main():
         expect(len(plain.requests) == 2, "503 with a date: retried once")
         expect(re.search(r"HTTP 503: maintenance; retry 1/5 in [1-3]\.00 s", p.stderr),
                "503: Retry-After HTTP-date not honoured:\n" + p.stderr)
+
+        # 200 naming refused entries: the server kept the rest; each refusal
+        # is an error line (control characters flattened), and exit 1.
+        plain.reset([(200, {}, {"credentials": 1, "findings": 0, "new_credentials": 1,
+                                "new_findings": 0, "replayed": False,
+                                "rejected": ["$.components[1].name: missing\n\x1b[2Jspoof"],
+                                "rejected_count": 3})])
+        p = r.export("--server", url, *fast, rc=1, what="200 with refusals")
+        expect("the server refused $.components[1].name: missing  [2Jspoof" in p.stderr,
+               "refusals: each printed on one line:\n" + p.stderr)
+        expect("and 2 more entries refused" in p.stderr, "refusals: the rest counted")
 
         # 500 every time: gives up after --max-retries, exit 3.
         plain.reset([(500, {}, {"error": "boom"})] * 10)

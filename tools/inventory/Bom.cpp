@@ -155,8 +155,11 @@ IncomingCredential readCredential(const json &c, const std::string &path) {
   return cred;
 }
 
+/// Reads one vulnerability: a finding for each credential it affects. An
+/// `affects` entry naming no valid credential of this BOM is refused alone.
 void readFinding(const json &v, const std::string &path, const std::set<std::string> &known,
-                 std::vector<IncomingFinding> &out) {
+                 const std::set<std::string> &refusedRefs, std::vector<IncomingFinding> &out,
+                 std::vector<std::string> &rejected) {
   IncomingFinding f;
   f.fingerprint = text(member(v, path, "id"), path + ".id");
   if (f.fingerprint.size() > 256)
@@ -203,12 +206,18 @@ void readFinding(const json &v, const std::string &path, const std::set<std::str
     fail(ap, "must name at least one credential");
   for (size_t i = 0; i < affects.size(); ++i) {
     std::string p = ap + "[" + std::to_string(i) + "]";
-    std::string ref = text(member(object(affects[i], p), p, "ref"), p + ".ref");
-    IncomingFinding one = f;
-    one.credential = fingerprintFromRef(ref, p + ".ref");
-    if (!known.count(one.credential))
-      fail(p + ".ref", "credential is not among this BOM's components");
-    out.push_back(std::move(one));
+    try {
+      std::string ref = text(member(object(affects[i], p), p, "ref"), p + ".ref");
+      IncomingFinding one = f;
+      one.credential = fingerprintFromRef(ref, p + ".ref");
+      if (!known.count(one.credential))
+        fail(p + ".ref", refusedRefs.count(ref)
+                             ? "its credential was refused (see that component)"
+                             : "credential is not among this BOM's components");
+      out.push_back(std::move(one));
+    } catch (const BomError &e) {
+      rejected.push_back(e.what());
+    }
   }
 }
 
@@ -260,27 +269,43 @@ IngestBatch parseBom(const std::string &body) {
                                    "$.metadata.component", "name");
   }
 
-  std::set<std::string> known;
+  // Fingerprints of the valid credentials, and the bom-refs of refused ones
+  // (their findings are refused with them, saying why).
+  std::set<std::string> known, refusedRefs;
   if (auto comps = bom.find("components"); comps != bom.end()) {
     array(*comps, "$.components");
     for (size_t i = 0; i < comps->size(); ++i) {
       std::string p = "$.components[" + std::to_string(i) + "]";
-      const json &c = object((*comps)[i], p);
-      // Other component types (libraries, files) may ride along in a BOM;
-      // only credentials are inventoried.
-      if (text(member(c, p, "type"), p + ".type") != "cryptographic-asset")
-        continue;
-      IncomingCredential cred = readCredential(c, p);
-      if (!known.insert(cred.fingerprint).second)
-        fail(p + ".bom-ref", "the same credential appears twice in this BOM");
-      batch.credentials.push_back(std::move(cred));
+      const json &raw = (*comps)[i];
+      try {
+        const json &c = object(raw, p);
+        // Other component types (libraries, files) may ride along in a BOM;
+        // only credentials are inventoried.
+        if (text(member(c, p, "type"), p + ".type") != "cryptographic-asset")
+          continue;
+        IncomingCredential cred = readCredential(c, p);
+        if (known.count(cred.fingerprint))
+          fail(p + ".bom-ref", "the same credential appears twice in this BOM");
+        known.insert(cred.fingerprint);
+        batch.credentials.push_back(std::move(cred));
+      } catch (const BomError &e) {
+        batch.rejected.push_back(e.what());
+        if (auto ref = raw.is_object() ? raw.find("bom-ref") : raw.end();
+            ref != raw.end() && ref->is_string())
+          refusedRefs.insert(ref->get<std::string>());
+      }
     }
   }
   if (auto vulns = bom.find("vulnerabilities"); vulns != bom.end()) {
     array(*vulns, "$.vulnerabilities");
     for (size_t i = 0; i < vulns->size(); ++i) {
       std::string p = "$.vulnerabilities[" + std::to_string(i) + "]";
-      readFinding(object((*vulns)[i], p), p, known, batch.findings);
+      try {
+        readFinding(object((*vulns)[i], p), p, known, refusedRefs, batch.findings,
+                    batch.rejected);
+      } catch (const BomError &e) {
+        batch.rejected.push_back(e.what());
+      }
     }
   }
 

@@ -1,7 +1,9 @@
 // Reads an ingest batch from a CycloneDX 1.7 BOM as the export sends it
 // (see README "The inventory server" for the contract), validating every
 // field the inventory uses. Errors name the JSON path and the problem, never
-// the value (a value might be a secret someone put in the wrong field).
+// the value (a value might be a secret someone put in the wrong field). A
+// malformed component or vulnerability is refused alone: the valid ones that
+// came with it are kept, and the refusals are listed.
 #pragma once
 
 #include <optional>
@@ -44,9 +46,13 @@ struct IngestBatch {
   /// SHA-256 (hex) of the batch content: the BOM without its serialNumber
   /// and metadata.timestamp, keys sorted, so a re-sent batch hashes the same.
   std::string contentHash;
+  /// The entries refused, one "<JSON path>: <problem>" line each.
+  std::vector<std::string> rejected;
 };
 
-/// Parses and validates `body`. Throws BomError.
+/// Parses and validates `body`. Throws BomError when the document itself is
+/// unusable (not JSON, not a CycloneDX 1.7 BOM, a list that is no array);
+/// a bad entry is listed in `rejected` and left out.
 IngestBatch parseBom(const std::string &body);
 
 /// True for rules whose finding means the credential left the process

@@ -147,6 +147,14 @@ void writeAudit(Database &db, const std::string &actor, const std::string &actio
              {nowIso(), actor, action, target, detail.dump()});
 }
 
+json rejectedEntries(const std::vector<std::string> &rejected) {
+  constexpr size_t Listed = 100;
+  json list = json::array();
+  for (size_t i = 0; i < rejected.size() && i < Listed; ++i)
+    list.push_back(rejected[i]);
+  return {{"rejected", list}, {"rejected_count", rejected.size()}};
+}
+
 IngestOutcome ingest(Database &db, const IngestBatch &batch,
                      const std::optional<std::string> &idempotencyKey,
                      const std::string &actor) {
@@ -193,11 +201,14 @@ IngestOutcome ingest(Database &db, const IngestBatch &batch,
                    {"new_credentials", newCredentials},
                    {"new_findings", newFindings},
                    {"replayed", false}};
+  if (!batch.rejected.empty())
+    response.update(rejectedEntries(batch.rejected));
   writeAudit(db, actor, "ingest", batch.project,
              {{"credentials", batch.credentials.size()},
               {"findings", batch.findings.size()},
               {"new_credentials", newCredentials},
               {"new_findings", newFindings},
+              {"rejected", batch.rejected.size()},
               {"idempotency_key", idempotencyKey ? json(*idempotencyKey) : json()}});
   if (idempotencyKey)
     db.execute("UPDATE idempotency SET response = $2 WHERE key = $1",

@@ -25,7 +25,11 @@ struct IngestOutcome {
   nlohmann::json body;
 };
 
-/// Stores `batch` in one transaction: upserts its credentials, inserts its
+/// {"rejected": [the first 100 "<path>: <problem>" lines], "rejected_count": N}
+nlohmann::json rejectedEntries(const std::vector<std::string> &rejected);
+
+/// Stores `batch` in one transaction (its refused entries are listed in
+/// the response, see rejectedEntries): upserts its credentials, inserts its
 /// findings once each, marks credentials rotation-required when an exposure
 /// finding is newer than their last rotation, and audits every change. With
 /// an idempotency key, a repeat of the same content returns the first

@@ -238,6 +238,15 @@ private:
     } catch (const BomError &e) {
       return sendError(res, 400, e.what());
     }
+    // Nothing valid to keep: the refusals are the answer.
+    if (batch.credentials.empty() && batch.findings.empty() && !batch.rejected.empty()) {
+      json body = rejectedEntries(batch.rejected);
+      body["error"] = batch.rejected[0] + (batch.rejected.size() > 1
+                                               ? " (and " + std::to_string(batch.rejected.size() - 1) +
+                                                     " more refused)"
+                                               : "");
+      return sendJson(res, 400, body);
+    }
     IngestOutcome outcome = ingest(db, batch, idem, "key:" + key.id);
     sendJson(res, outcome.status, outcome.body);
   }

@@ -67,15 +67,31 @@ int sendBatches(const std::vector<BomBatch> &Batches, InventoryClient &Client,
       ++Accepted;
       SentFindings += B.Findings;
       std::string Replayed;
+      std::vector<std::string> Refused;
+      size_t RefusedCount = 0;
       try {
         nlohmann::json J = nlohmann::json::parse(R.Body);
         if (J.is_object() && J.value("replayed", false))
           Replayed = " (the server had it already: replayed)";
+        if (J.is_object() && J.contains("rejected") && J["rejected"].is_array()) {
+          for (const auto &E : J["rejected"])
+            if (E.is_string())
+              Refused.push_back(E.get<std::string>());
+          RefusedCount = J.value("rejected_count", Refused.size());
+        }
       } catch (const std::exception &) {
       }
       Log.Info(Name + ": " + std::to_string(B.Findings) + " findings, " +
                std::to_string(B.Credentials) + " credentials accepted (HTTP " +
                std::to_string(R.Status) + ")" + Replayed);
+      // The server kept the rest of the batch but refused these entries.
+      for (const std::string &E : Refused)
+        Log.Error(Name + ": the server refused " + serverLine(E));
+      if (RefusedCount > Refused.size())
+        Log.Error(Name + ": and " + std::to_string(RefusedCount - Refused.size()) +
+                  " more entries refused");
+      if (RefusedCount)
+        Exit = kExportRejected;
       break;
     }
     case SendOutcome::Rejected:

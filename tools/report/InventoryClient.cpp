@@ -123,14 +123,7 @@ std::string serverError(const std::string &Body) {
       Msg = J["error"].get<std::string>();
   } catch (const std::exception &) {
   }
-  if (Msg.empty())
-    return "";
-  for (char &C : Msg)
-    if (C == '\n' || C == '\r' || C == '\t')
-      C = ' ';
-  if (Msg.size() > 300)
-    Msg = Msg.substr(0, 300) + "...";
-  return Msg;
+  return serverLine(std::move(Msg));
 }
 
 bool retryableCurlError(CURLcode C) {
@@ -196,6 +189,15 @@ double backoffDelay(unsigned Attempt, double Base, double Max, double Jitter01) 
   double D = Base * std::pow(2.0, double(Attempt ? Attempt - 1 : 0));
   D = std::min(D, Max);
   return D * (0.5 + 0.5 * std::clamp(Jitter01, 0.0, 1.0));
+}
+
+std::string serverLine(std::string Msg) {
+  for (char &C : Msg)
+    if (static_cast<unsigned char>(C) < 0x20 || C == 0x7f)
+      C = ' '; // no second line, no terminal escape from a server
+  if (Msg.size() > 300)
+    Msg = Msg.substr(0, 300) + "...";
+  return Msg;
 }
 
 std::optional<double> parseRetryAfter(const std::string &Value,

@@ -46,6 +46,10 @@ bool isLoopbackHost(const std::string &Host);
 /// together.
 double backoffDelay(unsigned Attempt, double Base, double Max, double Jitter01);
 
+/// A message from the server as the client prints it: control characters
+/// as spaces (one line, no terminal escapes), at most 300 bytes.
+std::string serverLine(std::string Msg);
+
 /// The delay a Retry-After header value asks for: whole seconds, or an
 /// HTTP-date (RFC 9110: IMF-fixdate, RFC 850 or asctime form) less Now, at
 /// least 0. Nullopt for anything else: the backoff applies.
