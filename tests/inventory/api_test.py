@@ -167,7 +167,7 @@ def test_partial_batch(s, keys):
     """A bad component among good ones: the good ones are kept, the bad one
     and its finding are refused, each on a line naming its JSON path; a
     replay under the same key answers the same."""
-    good_fp, bad_fp = "hmac-sha256:k1:dd0001", "hmac-sha256:k1:dd0002"
+    good_fp, bad_fp = "hmac-sha256:k1:ee0001", "hmac-sha256:k1:ee0002"
     b = bom([component(good_fp, "SIGNING_KEY", kind="private-key"),
              component(bad_fp, "OTHER_KEY", kind="private-key")],
             [vulnerability("f-part-1", good_fp, "secret-in-log"),
