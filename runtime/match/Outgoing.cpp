@@ -213,29 +213,32 @@ void inspectOutgoing(const OutgoingCall &Call, const Span *Parts, size_t NParts)
   size_t Total = 0;
   Span Found[kMaxOccurrences];
   uint32_t Ids[kMaxOccurrences];
-  // Forms that began in an earlier write to the same descriptor (or in an
-  // earlier part of this one) and end in this part.
-  SeamScan Seam(Call.Via == Channel::Fd ? Call.Fd
-                : Call.Via == Channel::Stream
-                    ? fileno(static_cast<FILE *>(const_cast<void *>(Call.Handle)))
-                    : -1);
   SeamHit Straddling[kMaxOccurrences];
   size_t NStraddling = 0;
-  for (size_t I = 0; I < NParts; ++I) {
-    if (!Parts[I].P || !Parts[I].N)
-      continue;
-    NStraddling += Seam.next(S->Match, Parts[I].P, Parts[I].N,
-                             Straddling + NStraddling,
-                             kMaxOccurrences - NStraddling);
-    size_t Room = kMaxOccurrences - Total;
-    size_t N = S->Match.find(Parts[I].P, Parts[I].N, Occ, Room);
-    for (size_t K = 0; K < N && K < Room; ++K) {
-      Found[Total + K] = {Parts[I].P + Occ[K].Offset, Occ[K].Length};
-      Ids[Total + K] = Occ[K].Id;
+  {
+    // Forms that began in an earlier write to the same descriptor (or in an
+    // earlier part of this one) and end in this part. The descriptor's slot
+    // is held for the scan only, not while a match is reported.
+    SeamScan Seam(Call.Via == Channel::Fd ? Call.Fd
+                  : Call.Via == Channel::Stream
+                      ? fileno(static_cast<FILE *>(const_cast<void *>(Call.Handle)))
+                      : -1);
+    for (size_t I = 0; I < NParts; ++I) {
+      if (!Parts[I].P || !Parts[I].N)
+        continue;
+      NStraddling += Seam.next(S->Match, Parts[I].P, Parts[I].N,
+                               Straddling + NStraddling,
+                               kMaxOccurrences - NStraddling);
+      size_t Room = kMaxOccurrences - Total;
+      size_t N = S->Match.find(Parts[I].P, Parts[I].N, Occ, Room);
+      for (size_t K = 0; K < N && K < Room; ++K) {
+        Found[Total + K] = {Parts[I].P + Occ[K].Offset, Occ[K].Length};
+        Ids[Total + K] = Occ[K].Id;
+      }
+      Total += std::min(N, Room);
+      if (Total == kMaxOccurrences)
+        break;
     }
-    Total += std::min(N, Room);
-    if (Total == kMaxOccurrences)
-      break;
   }
   FlowMark Mark = takeFlowMark();
   if (!Total && !NStraddling)
