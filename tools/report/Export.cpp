@@ -74,10 +74,13 @@ int sendBatches(const std::vector<BomBatch> &Batches, InventoryClient &Client,
         if (J.is_object() && J.value("replayed", false))
           Replayed = " (the server had it already: replayed)";
         if (J.is_object() && J.contains("rejected") && J["rejected"].is_array()) {
+          // At most the 100 the inventory lists, whatever a server sends.
           for (const auto &E : J["rejected"])
-            if (E.is_string())
+            if (E.is_string() && Refused.size() < 100)
               Refused.push_back(E.get<std::string>());
-          RefusedCount = J.value("rejected_count", Refused.size());
+          RefusedCount = std::max(J["rejected"].size(), Refused.size());
+          if (auto N = J.find("rejected_count"); N != J.end() && N->is_number_unsigned())
+            RefusedCount = std::max(RefusedCount, N->get<size_t>());
         }
       } catch (const std::exception &) {
       }
