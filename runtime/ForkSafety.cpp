@@ -13,16 +13,20 @@ namespace {
 
 /// Every runtime lock, outer before inner: a lock that is held while
 /// another is taken comes first. The nestings: the KDF state is held while
-/// a finding is reported; the reporter's lock while it asks the registry
-/// (finish); the registry's while it adds a value to the value set. The
-/// fingerprint key, the test name and the network and libcurl state are
-/// leaves, but the key is loaded before any other is taken.
+/// a finding is reported (which takes the reporter's, the registry's and
+/// the test name's); the reporter's while it asks the registry (finish); the
+/// registry's while it adds a value to the value set. The rest are leaves
+/// (nothing is taken while they are held), so they come last.
 std::array<std::mutex *, 8> runtimeLocks() {
   Runtime &R = runtime();
-  return {&R.keyMutexForFork(),           &R.testMutexForFork(),
-          &networkStateMutex(),           &curlStateMutex(),
-          &kdfStateMutex(),               &R.reporter().mutexForFork(),
-          &R.registry().mutexForFork(),   &match::values().mutexForFork()};
+  return {&kdfStateMutex(),
+          &R.reporter().mutexForFork(),
+          &R.registry().mutexForFork(),
+          &match::values().mutexForFork(),
+          &R.keyMutexForFork(),
+          &R.testMutexForFork(),
+          &networkStateMutex(),
+          &curlStateMutex()};
 }
 
 // While the locks are held the forking thread is inside the runtime: a

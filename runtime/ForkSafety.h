@@ -5,7 +5,9 @@
 // lock forever at its first finding. So, as compiler-rt's sanitizers do for
 // their allocators and depots, the forking thread takes every runtime lock
 // before fork(), in the order in which the runtime nests them, and releases
-// them after it, in the parent and in the child (pthread_atfork).
+// them after it, in the parent and in the child (pthread_atfork). A new lock
+// goes into that order (ForkSafety.cpp) after every lock that may be held
+// when it is taken.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CREDTAINT_RUNTIME_FORKSAFETY_H
