@@ -38,8 +38,8 @@ def main():
     if not failed_file.exists():
         return 0
     failed = [l.split(":", 1)[1] for l in failed_file.read_text().split("\n") if ":" in l]
-    log = (tmp / "LastTest.log").read_text(errors="replace")
-    out = outputs(log)
+    log_file = tmp / "LastTest.log"
+    out = outputs(log_file.read_text(errors="replace")) if log_file.exists() else {}
     for name in failed:
         print(f"--- {name} ({args.build}) ---")
         print(digest(out.get(name, "(no output recorded)"), args.lines))
