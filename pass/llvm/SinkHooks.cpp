@@ -23,6 +23,17 @@ using namespace credtaint::pass;
 STATISTIC(NumSinkHooks, "Sink hooks inserted before catalog calls");
 STATISTIC(NumNetFactHooks, "Network fact hooks inserted");
 
+namespace {
+/// A catalog table's row numbers by symbol.
+template <class Row, size_t N>
+std::map<std::string, unsigned, std::less<>> indexBySymbol(const Row (&Rows)[N]) {
+  std::map<std::string, unsigned, std::less<>> M;
+  for (unsigned I = 0; I < N; ++I)
+    M.emplace(Rows[I].symbol, I);
+  return M;
+}
+} // namespace
+
 void CredTaintInstrumenter::collectCalls(Function &F) {
   bool InsideSink = sinkIndex().count(F.getName()) != 0;
   for (Instruction &I : instructions(F)) {
@@ -48,12 +59,7 @@ void CredTaintInstrumenter::collectCalls(Function &F) {
 }
 
 const std::map<std::string, unsigned, std::less<>> &CredTaintInstrumenter::factIndex() {
-  static const std::map<std::string, unsigned, std::less<>> Index = [] {
-    std::map<std::string, unsigned, std::less<>> M;
-    for (unsigned I = 0; I < kNumNetFacts; ++I)
-      M.emplace(kNetFacts[I].symbol, I);
-    return M;
-  }();
+  static const auto Index = indexBySymbol(kNetFacts);
   return Index;
 }
 
@@ -95,12 +101,7 @@ Value *CredTaintInstrumenter::argListArray(IRBuilder<> &B, CallBase *CB, unsigne
 }
 
 const std::map<std::string, unsigned, std::less<>> &CredTaintInstrumenter::sinkIndex() {
-  static const std::map<std::string, unsigned, std::less<>> Index = [] {
-    std::map<std::string, unsigned, std::less<>> M;
-    for (unsigned I = 0; I < kNumSinks; ++I)
-      M.emplace(kSinks[I].symbol, I);
-    return M;
-  }();
+  static const auto Index = indexBySymbol(kSinks);
   return Index;
 }
 
