@@ -201,7 +201,7 @@ private:
   // --- the project's functions and literals (credtaint.json) -----------
 
   /// The runtime reads the credtaint.json the program was built with
-  /// (runtime/Project.h): every module names it, the linker keeps one.
+  /// (runtime/core/Project.h): every module names it, the linker keeps one.
   bool recordConfigPath();
 
   void noteProjectCall(CallBase &CB, const Function &Callee);

@@ -12,7 +12,7 @@
 
 #include "Options.h"
 #include "ProjectConfig.h"
-#include "Scope.h"
+#include "net/Scope.h"
 
 #include <string>
 #include <vector>

@@ -3,8 +3,8 @@
 #include "Registry.h"
 #include "Fingerprint.h"
 #include "Runtime.h"
-#include "Scope.h"
-#include "Url.h"
+#include "net/Scope.h"
+#include "net/Url.h"
 #include "match/ValueSet.h"
 
 #include <algorithm>

@@ -2,7 +2,7 @@
 
 #include "Runtime.h"
 #include "Project.h"
-#include "Deferred.h"
+#include "sinks/Deferred.h"
 #include "FileUtil.h"
 #include "ForkSafety.h"
 

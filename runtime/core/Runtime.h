@@ -13,8 +13,8 @@
 #include "Options.h"
 #include "ProjectConfig.h"
 #include "Registry.h"
-#include "Reporter.h"
-#include "Scope.h"
+#include "report/Reporter.h"
+#include "net/Scope.h"
 
 #include <atomic>
 #include <mutex>

@@ -10,7 +10,7 @@
 #ifndef CREDTAINT_RUNTIME_MATCH_CALLER_H
 #define CREDTAINT_RUNTIME_MATCH_CALLER_H
 
-#include "Trace.h"
+#include "report/Trace.h"
 
 namespace credtaint::rt::match {
 

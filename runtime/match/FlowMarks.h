@@ -15,7 +15,7 @@
 #ifndef CREDTAINT_RUNTIME_MATCH_FLOWMARKS_H
 #define CREDTAINT_RUNTIME_MATCH_FLOWMARKS_H
 
-#include "Format.h"
+#include "sinks/Format.h"
 
 #include <cstddef>
 #include <vector>

@@ -32,7 +32,7 @@
 #include "match/NextSymbol.h"
 #include "match/Seams.h"
 
-#include "Network.h"
+#include "net/Network.h"
 
 #include <atomic>
 #include <cstdarg>

@@ -7,11 +7,11 @@
 #include "match/Seams.h"
 #include "match/ValueSet.h"
 
-#include "Attribution.h"
-#include "Network.h"
-#include "Registry.h"
-#include "Runtime.h"
-#include "Url.h"
+#include "report/Attribution.h"
+#include "net/Network.h"
+#include "core/Registry.h"
+#include "core/Runtime.h"
+#include "net/Url.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -15,7 +15,7 @@
 #ifndef CREDTAINT_RUNTIME_MATCH_OUTGOING_H
 #define CREDTAINT_RUNTIME_MATCH_OUTGOING_H
 
-#include "Format.h"
+#include "sinks/Format.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,11 +1,11 @@
 //===- Curl.cpp - libcurl requests, judged when they are made -------------===//
 
 #include "Curl.h"
-#include "Attribution.h"
-#include "ForkSafety.h"
-#include "HookWrappers.h"
+#include "report/Attribution.h"
+#include "core/ForkSafety.h"
+#include "sinks/HookWrappers.h"
 #include "Network.h"
-#include "Runtime.h"
+#include "core/Runtime.h"
 #include "Url.h"
 
 #include "credtaint/catalog/catalog.h"

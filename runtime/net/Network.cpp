@@ -1,11 +1,11 @@
 //===- Network.cpp - where sent bytes go, and what that means -------------===//
 
 #include "Network.h"
-#include "Deferred.h"
+#include "sinks/Deferred.h"
 #include "Curl.h"
-#include "ForkSafety.h"
-#include "Registry.h"
-#include "Runtime.h"
+#include "core/ForkSafety.h"
+#include "core/Registry.h"
+#include "core/Runtime.h"
 #include "Scope.h"
 #include "Url.h"
 

@@ -12,7 +12,7 @@
 #ifndef CREDTAINT_RUNTIME_NETWORK_H
 #define CREDTAINT_RUNTIME_NETWORK_H
 
-#include "Attribution.h"
+#include "report/Attribution.h"
 #include "Transmission.h"
 
 #include "credtaint/catalog/catalog.h"

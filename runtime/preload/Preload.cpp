@@ -2,8 +2,8 @@
 
 #include "preload/Preload.h"
 
-#include "Registry.h"
-#include "Runtime.h"
+#include "core/Registry.h"
+#include "core/Runtime.h"
 #include "match/CredentialFiles.h"
 #include "match/ValueSet.h"
 

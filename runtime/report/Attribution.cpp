@@ -1,8 +1,8 @@
 //===- Attribution.cpp - whose credential bytes reach a sink --------------===//
 
 #include "Attribution.h"
-#include "Registry.h"
-#include "Runtime.h"
+#include "core/Registry.h"
+#include "core/Runtime.h"
 
 #include "credtaint/catalog/catalog.h"
 

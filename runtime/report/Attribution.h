@@ -10,7 +10,7 @@
 #ifndef CREDTAINT_RUNTIME_ATTRIBUTION_H
 #define CREDTAINT_RUNTIME_ATTRIBUTION_H
 
-#include "Format.h"
+#include "sinks/Format.h"
 #include "Trace.h"
 
 #include "credtaint/runtime_abi.h"

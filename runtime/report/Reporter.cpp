@@ -3,8 +3,8 @@
 #include "Reporter.h"
 #include "FileUtil.h"
 #include "Fingerprint.h"
-#include "Registry.h"
-#include "Runtime.h"
+#include "core/Registry.h"
+#include "core/Runtime.h"
 #include "credtaint/support/Time.h"
 
 #include <nlohmann/json.hpp>

@@ -1,8 +1,8 @@
 //===- Deferred.cpp - sinks reached from a signal handler -----------------===//
 
 #include "Deferred.h"
-#include "Registry.h"
-#include "Runtime.h"
+#include "core/Registry.h"
+#include "core/Runtime.h"
 
 #include "credtaint/catalog/catalog.h"
 

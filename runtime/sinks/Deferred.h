@@ -23,7 +23,7 @@
 #ifndef CREDTAINT_RUNTIME_DEFERRED_H
 #define CREDTAINT_RUNTIME_DEFERRED_H
 
-#include "Attribution.h"
+#include "report/Attribution.h"
 
 #include "credtaint/runtime_abi.h"
 

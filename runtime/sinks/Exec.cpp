@@ -1,11 +1,11 @@
 //===- Exec.cpp - credentials on a child process's command line -----------===//
 
 #include "Exec.h"
-#include "Attribution.h"
+#include "report/Attribution.h"
 #include "Deferred.h"
 #include "HookWrappers.h"
-#include "Registry.h"
-#include "Runtime.h"
+#include "core/Registry.h"
+#include "core/Runtime.h"
 
 #include <cstring>
 #include <unistd.h>

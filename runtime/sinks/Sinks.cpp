@@ -14,16 +14,16 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Attribution.h"
+#include "report/Attribution.h"
 #include "Crypto.h"
 #include "Deferred.h"
 #include "Exec.h"
 #include "Format.h"
-#include "ForkSafety.h"
+#include "core/ForkSafety.h"
 #include "HookWrappers.h"
-#include "Network.h"
-#include "Registry.h"
-#include "Runtime.h"
+#include "net/Network.h"
+#include "core/Registry.h"
+#include "core/Runtime.h"
 #include "match/FlowMarks.h"
 
 #include "credtaint/catalog/catalog.h"

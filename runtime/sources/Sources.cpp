@@ -9,9 +9,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Deferred.h"
-#include "Registry.h"
-#include "Runtime.h"
+#include "sinks/Deferred.h"
+#include "core/Registry.h"
+#include "core/Runtime.h"
 
 #include "credtaint/catalog/catalog.h"
 #include "credtaint/catalog/names.h"

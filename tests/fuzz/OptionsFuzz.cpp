@@ -8,7 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Options.h"
-#include "Scope.h"
+#include "net/Scope.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,5 +1,5 @@
 // Crypto.cpp: which algorithm a crypto sink uses and how it is judged.
-#include "Crypto.h"
+#include "sinks/Crypto.h"
 
 #include <gtest/gtest.h>
 #include <openssl/evp.h>

@@ -1,5 +1,5 @@
 // Keyed fingerprints, redacted previews and the fingerprint key file
-// (runtime/Fingerprint.cpp).
+// (common/Fingerprint.cpp).
 //
 // No credential-shaped literal appears in this file: test secrets are built at
 // run time, so neither the sources nor the test binary hold one, and no
@@ -235,7 +235,7 @@ TEST_F(KeyFile, MissingExplicitFileIsAnError) {
 
 TEST_F(KeyFile, NonHexDigitsRejected) {
   // strtol accepts a sign or leading space, so "+1" or " 1" pass as a hex
-  // byte. Bug: runtime/Fingerprint.cpp fromHex() parses each pair with
+  // byte. Bug: common/Fingerprint.cpp fromHex() parses each pair with
   // strtol instead of checking isxdigit on both characters.
   std::string Plus, Space;
   for (int I = 0; I < 32; ++I) {

@@ -2,9 +2,9 @@
 // loopback policy, URLs and HTTP request lines, the transmission verdicts,
 // and the libcurl option ids of the catalog against curl/curl.h.
 
-#include "Scope.h"
-#include "Transmission.h"
-#include "Url.h"
+#include "net/Scope.h"
+#include "net/Transmission.h"
+#include "net/Url.h"
 
 #include "credtaint/catalog/catalog.h"
 

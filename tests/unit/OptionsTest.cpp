@@ -1,4 +1,4 @@
-// CREDTAINT_OPTIONS parsing (runtime/Options.cpp) and its help text.
+// CREDTAINT_OPTIONS parsing (common/Options.cpp) and its help text.
 
 #include "Options.h"
 

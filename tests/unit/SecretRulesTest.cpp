@@ -1,4 +1,4 @@
-// pass/common/SecretRules.cpp: the hardcoded-credential engine.
+// common/SecretRules.cpp: the hardcoded-credential engine.
 #include "SecretRules.h"
 
 #include <gtest/gtest.h>

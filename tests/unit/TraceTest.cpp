@@ -1,7 +1,7 @@
 // Source-to-sink frames from the text of dfsan_sprint_origin_id_trace
-// (runtime/Trace.cpp).
+// (runtime/report/Trace.cpp).
 
-#include "Trace.h"
+#include "report/Trace.h"
 
 #include <gtest/gtest.h>
 
@@ -37,7 +37,7 @@ std::string where(const Frame &F) {
 
 TEST(OriginTrace, SpikeTraceOldestFirst) {
   // substr (6:63) ran before operator+ (6:59): two steps on one line. Bug:
-  // runtime/Trace.cpp parseOriginTrace dedups consecutive frames by file and
+  // runtime/report/Trace.cpp parseOriginTrace dedups consecutive frames by file and
   // line only, so the second step is dropped; it should also compare Column.
   std::vector<Frame> Frames = parseOriginTrace(SpikeTrace);
   ASSERT_EQ(Frames.size(), 2u);

@@ -2,7 +2,7 @@
 
 #include "Record.h"
 
-#include "Fingerprint.h" // runtime: sha256Hex, shared with Reporter.cpp
+#include "Fingerprint.h" // common/: sha256Hex, shared with the runtime's Reporter.cpp
 #include "credtaint/catalog/catalog.h"
 
 #include <cctype>

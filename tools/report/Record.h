@@ -73,7 +73,7 @@ bool recordFromJson(const nlohmann::json &J, Record &R, std::string &Why);
 /// test, binary, pid and time only when WithOccurrence).
 nlohmann::ordered_json recordToJson(const Record &R, bool WithOccurrence);
 
-/// The finding fingerprint exactly as runtime/Reporter.cpp computes it:
+/// The finding fingerprint exactly as runtime/report/Reporter.cpp computes it:
 /// rule, credential fingerprint (the declaration's name for a credential
 /// made from weak randomness), sink site and function, source site.
 std::string computeFingerprint(const Record &R);
