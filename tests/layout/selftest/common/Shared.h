@@ -1,0 +1,1 @@
+// Shared code may be included from anywhere above it.

@@ -1,0 +1,2 @@
+// Code directly under runtime/: a layout problem.
+#include "core/Runtime.h"

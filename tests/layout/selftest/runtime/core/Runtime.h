@@ -1,0 +1,1 @@
+// The runtime's state (self-test tree for check_layout.py).
