@@ -25,7 +25,7 @@ SiteTable::SiteTable(Module &M) : M(M) {
 }
 
 std::string readableFunctionName(const Function &F) {
-  return withoutParameterList(demangle(F.getName().str()));
+  return sourceFunctionName(demangle(F.getName().str()));
 }
 
 static std::string absolutePath(StringRef Dir, StringRef File) {

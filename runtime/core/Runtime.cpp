@@ -2,12 +2,15 @@
 
 #include "Runtime.h"
 #include "Project.h"
+#include "sinks/CharRuns.h"
 #include "sinks/Deferred.h"
+#include "sinks/OutputTarget.h"
 #include "FileUtil.h"
 #include "ForkSafety.h"
 
 #include "credtaint/credtaint.h"
 
+#include <openssl/crypto.h>
 #include <sanitizer/dfsan_interface.h>
 
 #include <cstdio>
@@ -61,6 +64,8 @@ Suppressions loadSuppressions(const std::string &Path) {
 
 void atExit() {
   Runtime &R = runtime();
+  flushCharRuns();
+  R.reporter().reportFilesLeftAtExit();
   R.reporter().finish();
   if (size_t N = unjudgedInSignalHandlers())
     Runtime::note(std::to_string(N) + " sink or source hooks reached from a "
@@ -183,7 +188,15 @@ Runtime &runtime() {
 
 // Validate options and create the key before main, so a bad option stops
 // the program at start, not at its first finding.
-__attribute__((constructor(101))) static void initRuntime() { runtime(); }
+__attribute__((constructor(101))) static void initRuntime() {
+  // Findings can still come at exit (a character run, a file left behind,
+  // a static object's destructor) and their fingerprints need OpenSSL:
+  // its own atexit clean-up, registered after ours and so run before it,
+  // would leave the digests unusable.
+  OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, nullptr);
+  noteProcessStart();
+  runtime();
+}
 
 } // namespace credtaint::rt
 

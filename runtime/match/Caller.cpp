@@ -2,6 +2,8 @@
 
 #include "match/Caller.h"
 
+#include "credtaint/support/FunctionName.h"
+
 #include <cxxabi.h>
 #include <dlfcn.h>
 #include <execinfo.h>
@@ -81,7 +83,7 @@ Frame callerFrame() {
     // Without a symbol (a static function, an executable's main), the
     // offset in the module is what addr2line needs.
     F.Function = Info.dli_sname
-                     ? demangled(Info.dli_sname)
+                     ? sourceFunctionName(demangled(Info.dli_sname))
                      : "+0x" + hexOffset(reinterpret_cast<uintptr_t>(Pcs[I]) -
                                          reinterpret_cast<uintptr_t>(Info.dli_fbase));
     if (!isSystemModule(Module))

@@ -13,7 +13,9 @@
 // can interpose, so the stdio entry points are covered here: fwrite and
 // fputs (libstdc++'s cout/cerr, spdlog and glog end there), puts, and the
 // printf family, which is formatted once here, scanned, and written with
-// fwrite. putc-sized writes are not scanned (no credential fits in one).
+// fwrite. The character functions (putc, fputc, putchar) are scanned too:
+// no credential fits in one character, but the seams between writes
+// (Seams.h) join the characters a loop writes one at a time.
 //
 // close, fclose, dup2 and dup3 are here only to tell the seams between
 // writes (Seams.h) that a descriptor number now stands for another file.
@@ -287,6 +289,23 @@ CT_EXPORT int puts(const char *S) {
     scanStream("puts", stdout, S, __builtin_strlen(S));
   return CT_NEXT(puts, decltype(::puts))(S);
 }
+
+// One character: judged through the stream's seam, as if formatted here (the
+// flow hook's character is a copy, never these bytes).
+#define CT_CHAR_OUT(Name, Display, Stream, Params, Args)                       \
+  CT_EXPORT int Name Params {                                                  \
+    char Byte = char(C);                                                       \
+    scanStream(Display, Stream, &Byte, 1, /*Formatted=*/true);                 \
+    return CT_NEXT(Name, decltype(::Name)) Args;                               \
+  }
+CT_CHAR_OUT(fputc, "fputc", F, (int C, FILE *F), (C, F))
+CT_CHAR_OUT(putc, "putc", F, (int C, FILE *F), (C, F))
+CT_CHAR_OUT(_IO_putc, "putc", F, (int C, FILE *F), (C, F))
+CT_CHAR_OUT(fputc_unlocked, "fputc", F, (int C, FILE *F), (C, F))
+CT_CHAR_OUT(putc_unlocked, "putc", F, (int C, FILE *F), (C, F))
+CT_CHAR_OUT(putchar, "putchar", stdout, (int C), (C))
+CT_CHAR_OUT(putchar_unlocked, "putchar", stdout, (int C), (C))
+#undef CT_CHAR_OUT
 
 CT_EXPORT int vfprintf(FILE *F, const char *Fmt, va_list Ap) {
   return formattedToStream("vfprintf", F, Fmt, Ap);

@@ -12,12 +12,11 @@
 #include "core/Registry.h"
 #include "core/Runtime.h"
 #include "net/Url.h"
+#include "sinks/OutputTarget.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <map>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace credtaint::rt::match {
 namespace {
@@ -32,57 +31,6 @@ struct Hit {
   size_t N;
   size_t Length; // of the whole form: more than N when it began earlier
 };
-
-/// Where bytes written to Fd go, for the rules.
-struct Target {
-  enum { None, Log, File, Network } What = None;
-  std::string Stream; // log: "stdout", "stderr", "syslog", a path
-  std::string Path;   // file
-  Destination Dest;   // network
-  int Fd = -1;
-};
-
-std::string fdPath(int Fd) {
-  char Link[64], Buf[4096];
-  std::snprintf(Link, sizeof Link, "/proc/self/fd/%d", Fd);
-  ssize_t N = readlink(Link, Buf, sizeof Buf - 1);
-  return N > 0 ? std::string(Buf, size_t(N)) : std::string();
-}
-
-Target targetOfFd(int Fd) {
-  Target T;
-  if (Fd == 1 || Fd == 2) {
-    T.What = Target::Log;
-    T.Stream = Fd == 1 ? "stdout" : "stderr";
-    return T;
-  }
-  struct stat St;
-  if (Fd < 0 || fstat(Fd, &St) != 0)
-    return T;
-  if (S_ISSOCK(St.st_mode)) {
-    if (destinationOfSocket(Fd, T.Dest))
-      T.What = Target::Network;
-    return T; // a Unix socket: another process on this machine
-  }
-  if (S_ISCHR(St.st_mode) && isatty(Fd)) {
-    T.What = Target::Log;
-    T.Stream = "fd " + std::to_string(Fd);
-    return T;
-  }
-  if (!S_ISREG(St.st_mode))
-    return T; // pipes to children, /dev/null
-  std::string Path = fdPath(Fd);
-  if (classifyCredentialPath(Path))
-    return T; // a credential stored where credentials are kept
-  if (isLogPath(Path)) {
-    T.What = Target::Log;
-    T.Stream = runtime().registry().redactValues(Path); // a name from the program
-  } else {
-    T.What = Target::File;
-    T.Path = Path;
-  }
-  return T;
-}
 
 Finding baseFinding(const OutgoingCall &Call, const Credential *C, size_t Bytes,
                     const Frame &Sink) {
@@ -118,43 +66,24 @@ void reportHits(const OutgoingCall &Call, const Span *Parts, size_t NParts,
     return;
   }
 
-  Target T;
+  OutputTarget T;
   if (Call.Via == Channel::Syslog) {
-    T.What = Target::Log;
+    T.What = OutputTarget::Log;
     T.Stream = "syslog";
   } else if (Call.Via == Channel::Tls) {
-    T.What = Target::Network;
+    T.What = OutputTarget::Network;
     T.Dest = destinationOfTls(reinterpret_cast<uint64_t>(Call.Handle));
   } else {
-    int Fd = Call.Via == Channel::Stream
-                 ? fileno(static_cast<FILE *>(const_cast<void *>(Call.Handle)))
-                 : Call.Fd;
-    T = targetOfFd(Fd);
-    T.Fd = Fd;
+    T = targetOfFd(Call.Via == Channel::Stream
+                       ? fileno(static_cast<FILE *>(const_cast<void *>(Call.Handle)))
+                       : Call.Fd);
   }
-  switch (T.What) {
-  case Target::None:
-    return;
-  case Target::Log:
-  case Target::File:
+  if (T.What != OutputTarget::Network) {
     for (auto &[C, N] : Bytes) {
       Finding F = baseFinding(Call, C, N, Sink);
-      if (T.What == Target::Log) {
-        F.RuleId = Rule::SecretInLog;
-        F.SinkCategory = "log";
-        F.Stream = T.Stream;
-        F.SinkFunction += "(" + T.Stream + ")";
-      } else {
-        F.RuleId = Rule::SecretInFile;
-        F.SinkCategory = "file";
-        F.Path = T.Path;
-      }
-      F.Fd = T.Fd;
-      Rep.report(F);
+      reportOutput(F, T);
     }
     return;
-  case Target::Network:
-    break;
   }
   // An HTTP request the program writes itself: a credential in its
   // request-target is also credential-in-url.

@@ -3,10 +3,13 @@
 #include "Attribution.h"
 #include "core/Registry.h"
 #include "core/Runtime.h"
+#include "match/Caller.h"
 
 #include "credtaint/catalog/catalog.h"
 
 #include <sanitizer/dfsan_interface.h>
+
+#include <cstring>
 
 namespace credtaint::rt {
 namespace {
@@ -110,6 +113,13 @@ Frame siteFrame(const credtaint_site *S, const char *Step) {
     F.Function = S->function ? S->function : "";
     F.Line = S->line;
     F.Column = S->column;
+  }
+  // A sink call inside a library template instantiated in the program
+  // (std::ostream_iterator, std::copy): the program's line that led there.
+  if (isSystemFile(F.File) && std::strcmp(Step, "sink") == 0) {
+    Frame Caller = match::callerFrame();
+    if (!Caller.File.empty() && !isSystemFile(Caller.File))
+      return Caller;
   }
   return F;
 }

@@ -119,6 +119,13 @@ std::string Reporter::toJson(const Finding &F, const std::string &FindingFp,
     Sink["url"] = F.Url;
   if (!F.Path.empty())
     Sink["path"] = F.Path;
+  if (F.Mode >= 0) {
+    char Mode[8];
+    std::snprintf(Mode, sizeof Mode, "%04o", unsigned(F.Mode));
+    Sink["mode"] = Mode;
+  }
+  if (F.Created >= 0)
+    Sink["created"] = F.Created == 1;
   if (!F.Part.empty())
     Sink["part"] = F.Part;
   nlohmann::ordered_json J = {
@@ -160,8 +167,17 @@ static std::string destination(const Finding &F) {
     D += " to " + F.Host + (F.Port ? ":" + std::to_string(F.Port) : "");
   if (!F.Transport.empty())
     D += " over " + F.Transport;
-  if (!F.Path.empty())
+  if (F.SinkCategory == "file") {
+    D += " to " + F.Path;
+    if (F.Mode >= 0) {
+      char Mode[8];
+      std::snprintf(Mode, sizeof Mode, "%04o", unsigned(F.Mode));
+      D += std::string(" (mode ") + Mode +
+           (F.Created == 1 ? ", created by this process)" : ")");
+    }
+  } else if (!F.Path.empty()) {
     D += " of " + F.Path;
+  }
   return D;
 }
 
@@ -244,6 +260,27 @@ void Reporter::buildTrace(Finding &F) {
   F.Trace.push_back(F.Sink);
 }
 
+/// What makes two findings one leak whichever detector saw it: the rule,
+/// the credential, the line that wrote it (or, when value matching could
+/// only name the function, that function) and the source. Unlike the
+/// finding fingerprint it leaves out how the sink is named, which differs
+/// between the pass's hook ("std::ostream<<(std::cerr)") and the interposed
+/// libc call it leads to ("fwrite(stderr)").
+static std::string leakKey(const Finding &F) {
+  const SourceLocation &Src = F.Cred->Source;
+  // Bytes written to a file or a log file may reach it long after the call
+  // that wrote them (a stream's buffer flushed at close): the file is the
+  // place.
+  std::string Site = F.SinkCategory == "file" ? "file:" + F.Path
+                     : F.SinkCategory == "log" && F.Stream.find('/') != std::string::npos
+                         ? "log:" + F.Stream
+                     : F.Sink.File.empty() || !F.Sink.Line
+                         ? "fn:" + F.Sink.Function
+                         : F.Sink.File + ":" + std::to_string(F.Sink.Line);
+  return std::string(ruleInfo(F.RuleId).id) + "|" + F.Cred->Fingerprint + "|" +
+         Site + "|" + Src.File + ":" + std::to_string(Src.Line);
+}
+
 void Reporter::report(Finding &F) {
   // Destinations come from the program: a credential value in one (a URL
   // built from it after its labels were lost) must not reach the report.
@@ -259,6 +296,10 @@ void Reporter::report(Finding &F) {
     if (F.SinkCategory == "network" && std::strcmp(F.Detector, "flow") == 0)
       FlowNetwork.insert({F.Cred, F.RuleId, F.Port});
     if (Seen.count(Fp) || SuppressedSeen.count(Fp))
+      return;
+    // The same leak already reported by the other detector.
+    auto Leak = Leaks.find(leakKey(F));
+    if (Leak != Leaks.end() && std::strcmp(Leak->second, F.Detector) != 0)
       return;
     // Past the cap, a new finding costs neither memory nor a symbolized
     // trace; only suppressions need the trace to tell dropped from
@@ -293,6 +334,8 @@ void Reporter::report(Finding &F) {
       return;
     }
     Seen.insert(Fp);
+    if (Leaks.size() < size_t(MaxFindings))
+      Leaks.emplace(leakKey(F), F.Detector);
   }
   Runtime &R = runtime();
   Json = toJson(F, Fp, R.testName(), R.binary());
@@ -306,6 +349,31 @@ void Reporter::report(Finding &F) {
   }
   if (Halt)
     _exit(ExitCode ? int(ExitCode) : 1);
+}
+
+void Reporter::reportAtExit(const Finding &F, uint64_t Device, uint64_t Inode,
+                            const std::string &RealPath) {
+  std::lock_guard<std::mutex> L(Mu);
+  for (const LeftFile &E : AtExit)
+    if (E.F.Cred == F.Cred && E.F.RuleId == F.RuleId && E.Inode == Inode &&
+        E.Device == Device && E.RealPath == RealPath) // inodes are reused
+      return; // the same credential in the same file: one finding
+  if (long(AtExit.size()) < MaxFindings)
+    AtExit.push_back({F, Device, Inode, RealPath});
+}
+
+void Reporter::reportFilesLeftAtExit() {
+  std::vector<LeftFile> Left;
+  {
+    std::lock_guard<std::mutex> L(Mu);
+    Left.swap(AtExit);
+  }
+  for (LeftFile &E : Left) {
+    struct stat St;
+    if (stat(E.RealPath.c_str(), &St) == 0 && uint64_t(St.st_dev) == E.Device &&
+        uint64_t(St.st_ino) == E.Inode)
+      report(E.F);
+  }
 }
 
 void Reporter::finish() {

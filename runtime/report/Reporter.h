@@ -6,6 +6,9 @@
 // crashes afterwards loses nothing. A forked child writes its own file.
 // Findings are deduplicated in-process by their fingerprint (rule, credential
 // fingerprint, sink site, source site); past max_findings they are counted.
+// A leak that both detectors see (the pass's hook, then the interposed libc
+// call it leads to, or a character loop that value matching assembles) is
+// reported once, by the detector that saw it first.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CREDTAINT_RUNTIME_REPORTER_H
@@ -21,6 +24,7 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -42,7 +46,9 @@ struct Finding {
   std::string Host;          // network: the name asked for, else the address
   int Port = 0;
   std::string Url;           // network: redacted
-  std::string Path;          // process: the program executed
+  std::string Path;          // process: the program executed; file: the file
+  int Mode = -1;             // file: permission bits
+  int Created = -1;          // file: 1 created by this process, 0 not, -1 unknown
   std::string Part;          // where in the request or command: "url", "argv"
   Frame Sink;
   std::vector<Frame> Trace;  // source .. sink, filled in by report()
@@ -55,6 +61,13 @@ public:
   void configure(const Options &O);
   void setSuppressions(Suppressions S) { Supp = std::move(S); }
   void report(Finding &F);
+  /// Reports F at exit if the file (Device, Inode at RealPath) still
+  /// exists then: an owner-only file the process created and removed is a
+  /// hand-off, not a leak.
+  void reportAtExit(const Finding &F, uint64_t Device, uint64_t Inode,
+                    const std::string &RealPath);
+  /// Reports the findings reportAtExit kept whose files are still there.
+  void reportFilesLeftAtExit();
   /// Writes the exit summary (verbosity >= 1 or dropped findings).
   void finish();
   size_t distinctFindings() const;
@@ -81,8 +94,15 @@ private:
   int Fd = -1, FdPid = 0;
   Suppressions Supp;
   std::unordered_set<std::string> Seen, SuppressedSeen;
+  std::unordered_map<std::string, const char *> Leaks; // leak -> detector
   std::set<std::tuple<const Credential *, Rule, int>> FlowNetwork;
   size_t Dropped = 0, Occurrences = 0;
+  struct LeftFile {
+    Finding F;
+    uint64_t Device, Inode;
+    std::string RealPath;
+  };
+  std::vector<LeftFile> AtExit;
 };
 
 } // namespace credtaint::rt

@@ -8,12 +8,17 @@
 #include <sstream>
 
 namespace credtaint::rt {
+
+bool isSystemFile(const std::string &File) {
+  return File.rfind("/usr/", 0) == 0 || File.find("/include/c++/") != std::string::npos;
+}
+
 namespace {
 
 bool isUserFrame(const Frame &F) {
   if (F.File.empty() || F.Line == 0)
     return false;
-  if (F.File.rfind("/usr/", 0) == 0 || F.File.find("/include/c++/") != std::string::npos)
+  if (isSystemFile(F.File))
     return false;
   return F.Function.rfind("__credtaint", 0) != 0 &&
          F.Function.rfind("credtaint::", 0) != 0 &&
@@ -45,11 +50,7 @@ bool parseFrameLine(const std::string &L, Frame &F) {
     F.Line = unsigned(std::strtoul(Loc.c_str() + C2 + 1, &End, 10));
     F.File = Loc.substr(0, C2);
   }
-  const std::string Suffix = " (.dfsan)";
-  if (Fn.size() > Suffix.size() &&
-      Fn.compare(Fn.size() - Suffix.size(), Suffix.size(), Suffix) == 0)
-    Fn.resize(Fn.size() - Suffix.size());
-  F.Function = withoutParameterList(Fn);
+  F.Function = sourceFunctionName(Fn);
   F.Step = "propagation";
   return true;
 }

@@ -21,6 +21,10 @@ struct Frame {
   unsigned Line = 0, Column = 0;
 };
 
+/// Whether a file is a system header (libstdc++'s templates, /usr/include):
+/// no frame a reader wants to be sent to.
+bool isSystemFile(const std::string &File);
+
 /// Parses the text of dfsan_sprint_origin_id_trace into propagation frames,
 /// oldest first; the creation block (the source hook) is left out.
 std::vector<Frame> parseOriginTrace(const std::string &Text);

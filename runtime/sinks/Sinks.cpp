@@ -20,7 +20,9 @@
 #include "Exec.h"
 #include "Format.h"
 #include "core/ForkSafety.h"
+#include "CharRuns.h"
 #include "HookWrappers.h"
+#include "OutputTarget.h"
 #include "net/Network.h"
 #include "core/Registry.h"
 #include "core/Runtime.h"
@@ -56,6 +58,9 @@ struct SinkContext {
   bool IsLog = false;
   std::string Stream; // log: "stderr", "syslog", "fd 7"
   int Fd = -1;
+  // A log row writing elsewhere than stdout, stderr or syslog: where its
+  // bytes go (a *.log file, another file, a terminal, a pipe).
+  std::optional<OutputTarget> Written;
   std::string Algorithm;   // crypto: "md5", "des-ede3-cbc", "crypt-md5"
   int64_t Iterations = -1; // Kdf rows
 };
@@ -84,6 +89,8 @@ void describeLog(const SinkInfo &S, uint64_t Target, SinkContext &Ctx) {
     else if (O == &std::cerr || O == &std::clog)
       Ctx.IsLog = true, Ctx.Stream = O == &std::cerr ? "std::cerr" : "std::clog",
       Ctx.Fd = 2;
+    else
+      Ctx.Fd = fdOfStream(O); // an std::ofstream's file, else -1
     return;
   }
   case SinkTarget::File: {
@@ -109,7 +116,7 @@ std::optional<Verdict> judge(const SinkContext &Ctx, const Credential &C) {
   const std::string &A = Ctx.Algorithm;
   switch (Ctx.Info->category) {
   case SinkCategory::Log:
-    if (Ctx.IsLog)
+    if (Ctx.IsLog || Ctx.Written) // for Written, reportOutput picks the rule
       return Verdict{Rule::SecretInLog};
     break;
   case SinkCategory::Digest:
@@ -158,6 +165,12 @@ void reportAll(const credtaint_site *Site, const SinkContext &Ctx,
     F.Sink = siteFrame(Site, "sink");
     F.Bytes = Re.Bytes;
     F.TraceOrigin = R.options().symbolize ? Re.Origin : 0;
+    if (Ctx.Written) {
+      F.SinkFunction =
+          Ctx.Display.empty() ? std::string(Ctx.Info->display) : Ctx.Display;
+      reportOutput(F, *Ctx.Written);
+      continue;
+    }
     if (Ctx.Info->category == SinkCategory::Log) {
       F.SinkCategory = "log";
       F.SinkFunction =
@@ -181,10 +194,17 @@ void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
              int64_t Iterations = -1) {
   if (Row >= kNumSinks || skipIfReentered() || !anyCredentialBytes(Spans))
     return;
-  match::noteFlowJudged(Spans); // the interposed call it precedes skips these
-  ScopedInRuntime Guard;
   SinkContext Ctx;
   Ctx.Info = &kSinks[Row];
+  if (Ctx.Info->category == SinkCategory::Log) {
+    describeLog(*Ctx.Info, Target, Ctx);
+    // Where the bytes go is unknown (a string stream, a custom streambuf):
+    // no judgement here, and value matching may still see them leave.
+    if (!Ctx.IsLog && Ctx.Fd < 0)
+      return;
+  }
+  match::noteFlowJudged(Spans); // the interposed call it precedes skips these
+  ScopedInRuntime Guard;
   if (isNetworkCategory(Ctx.Info->category)) {
     inspectNetwork(Site, *Ctx.Info, Target, Spans);
     return;
@@ -194,11 +214,15 @@ void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
     return;
   }
   if (Ctx.Info->category == SinkCategory::Log) {
-    describeLog(*Ctx.Info, Target, Ctx);
-    if (!Ctx.IsLog && Ctx.Fd > 2 && isInetSocket(Ctx.Fd))
+    if (!Ctx.IsLog && Ctx.Fd > 2 && isInetSocket(Ctx.Fd)) {
       inspectNetwork(Site, *Ctx.Info, uint64_t(Ctx.Fd), Spans);
-    if (!Ctx.IsLog)
-      return; // files belong to a rule not built yet
+      return;
+    }
+    if (!Ctx.IsLog) {
+      Ctx.Written = targetOfFd(Ctx.Fd);
+      if (Ctx.Written->What == OutputTarget::Network)
+        return; // a socket judged by its own hook
+    }
   } else {
     if (!runtime().options().heuristic_crypto_sinks &&
         std::strncmp(Ctx.Info->symbol, kHeuristicSinkPrefix,
@@ -233,13 +257,34 @@ void sinkString(const credtaint_site *Site, uint32_t Row, uint64_t Target,
     inspect(Site, Row, Target, {{S->P, S->N}});
 }
 
+/// A run of characters (CharRuns.h) judged as one write at its call site;
+/// with OnlyIfComplete, only once it holds a whole credential.
+bool judgeCharRun(const CharRun &Run, bool OnlyIfComplete) {
+  std::vector<Span> Spans{Run.Bytes};
+  if (OnlyIfComplete) {
+    bool Complete = false;
+    {
+      ScopedInRuntime Guard;
+      for (auto &[C, Re] : attribute(Spans))
+        Complete |= Re.Bytes >= C->Length;
+    }
+    if (!Complete)
+      return false;
+  }
+  inspect(Run.Site, Run.Row, Run.Target, Spans);
+  return true;
+}
+
 void sinkChar(const credtaint_site *Site, uint32_t Row, uint64_t Target, int C,
               dfsan_label Label, dfsan_origin Origin) {
-  if (!(Label & kCredentialLabels) ||
-      deferCharIfReentered(Site, Row, Target, char(C), Label, Origin))
+  bool Credential = Label & kCredentialLabels;
+  if (!Credential && !charRunsOpen())
+    return; // the common case: a character no credential run waits on
+  if (Credential
+          ? deferCharIfReentered(Site, Row, Target, char(C), Label, Origin)
+          : skipIfReentered())
     return;
-  SpilledChars Spill(1);
-  inspect(Site, Row, Target, {Spill.add(char(C), Label, Origin)});
+  charWritten(Site, Row, Target, char(C), Label, Origin, judgeCharRun);
 }
 
 void sinkFormat(const credtaint_site *Site, uint32_t Row, uint64_t Target,

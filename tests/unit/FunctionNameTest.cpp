@@ -50,3 +50,28 @@ TEST(WithoutParameterList, AbiTagsDropped) {
             "apiclient::auth_header");
   EXPECT_EQ(withoutParameterList("load[abi:cxx11]()"), "load");
 }
+
+// DFSan's NAME.dfsan and the compilers' clones name the source function
+// (issue 16: a match record's caller ended in ".dfsan").
+TEST(SourceFunctionName, CloneAndDfsanSuffixesDropped) {
+  using credtaint::sourceFunctionName;
+  EXPECT_EQ(sourceFunctionName("emit.dfsan"), "emit");
+  EXPECT_EQ(sourceFunctionName("make(std::string const&) (.dfsan)"), "make");
+  EXPECT_EQ(sourceFunctionName("log_token() [clone .cold]"), "log_token");
+  EXPECT_EQ(sourceFunctionName("helper.isra.0"), "helper");
+  EXPECT_EQ(sourceFunctionName("helper.constprop.12.cold"), "helper");
+  EXPECT_EQ(sourceFunctionName("send.part.1.dfsan"), "send");
+  EXPECT_EQ(sourceFunctionName("f.llvm.4711"), "f");
+  EXPECT_EQ(sourceFunctionName("ns::C::run(int) const [clone .dfsan]"), "ns::C::run");
+}
+
+TEST(SourceFunctionName, OrdinaryNamesKept) {
+  using credtaint::sourceFunctionName;
+  EXPECT_EQ(sourceFunctionName("main"), "main");
+  EXPECT_EQ(sourceFunctionName("v2"), "v2");
+  EXPECT_EQ(sourceFunctionName("x.123"), "x.123");
+  EXPECT_EQ(sourceFunctionName("Vec::operator[](unsigned long)"), "Vec::operator[]");
+  EXPECT_EQ(sourceFunctionName("load[abi:cxx11]()"), "load");
+  EXPECT_EQ(sourceFunctionName("coldstart"), "coldstart");
+  EXPECT_EQ(sourceFunctionName("dfsan"), "dfsan");
+}

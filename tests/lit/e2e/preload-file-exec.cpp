@@ -33,7 +33,7 @@ int main(int argc, char **argv) {
 
   FILE *copy = std::fopen((dir + "/backup.txt").c_str(), "w");
   std::fwrite(buf, 1, n, copy);
-// CHECK: ==CREDTAINT: secret-in-file: private-key service.key ({{.*}}, 180 bytes) reached fwrite of {{.*}}backup.txt at
+// CHECK: ==CREDTAINT: secret-in-file: private-key service.key ({{.*}}, 180 bytes) reached fwrite to {{.*}}backup.txt (mode {{0[0-7]+}}{{.*}}) at
   std::fclose(copy);
   FILE *again = std::fopen((dir + "/again.pem").c_str(), "w");
   std::fwrite(buf, 1, n, again);
