@@ -126,6 +126,13 @@ void labelCredential(const char *P, size_t N, Kind K, const std::string &Name,
   // bytes keep the labels they have.
   if (insideRuntime())
     return;
+  // A value read with fgets or getline keeps its line terminator; the
+  // credential is the line, not the "\n" (value matching must find the
+  // token written without it).
+  while (N && (P[N - 1] == '\n' || P[N - 1] == '\r'))
+    --N;
+  if (!N)
+    return;
   dfsan_label Union = dfsan_read_label(P, N);
   bool WeakRandom = Union & labelOf(Kind::WeakRandom);
   size_t Labelled = 0;
