@@ -147,6 +147,20 @@ bool parseDataType(const std::string &S, DataType &T) {
   return false;
 }
 
+bool parseSinkUse(const std::string &S, SinkUse &U) {
+  static const std::pair<const char *, SinkUse> Names[] = {
+      {"log", SinkUse::Log},
+      {"file", SinkUse::File},
+      {"network", SinkUse::Network},
+      {"exec", SinkUse::Exec}};
+  for (auto &[N, V] : Names)
+    if (S == N) {
+      U = V;
+      return true;
+    }
+  return false;
+}
+
 std::optional<ConfigFunction> parseFunction(Checker &C, const json &V,
                                             const std::string &Path,
                                             FunctionRole Role) {
@@ -171,7 +185,8 @@ std::optional<ConfigFunction> parseFunction(Checker &C, const json &V,
                          "kind", "scope"});
     break;
   case FunctionRole::Sink:
-    C.onlyKeys(V, Path, {"function", "arg", "type", "length_arg"});
+    C.onlyKeys(V, Path, {"function", "arg", "type", "length_arg", "category",
+                         "target_arg"});
     break;
   case FunctionRole::Declassifier:
     C.onlyKeys(V, Path, {"function", "arg", "result", "type", "length_arg"});
@@ -208,6 +223,33 @@ std::optional<ConfigFunction> parseFunction(Checker &C, const json &V,
   }
   if (V.contains("length_arg"))
     Ok = C.index(V["length_arg"], Path + ".length_arg", F.LengthArg) && Ok;
+  bool CategoryKnown = true;
+  if (V.contains("category")) {
+    std::string Cat;
+    CategoryKnown = C.string(V["category"], Path + ".category", Cat);
+    if (CategoryKnown && !parseSinkUse(Cat, F.Use)) {
+      C.error(Path + ".category",
+              "unknown category (expected one of: log, file, network, exec)");
+      CategoryKnown = false;
+    }
+    Ok = CategoryKnown && Ok;
+  }
+  if (V.contains("target_arg")) {
+    Ok = C.index(V["target_arg"], Path + ".target_arg", F.TargetArg) && Ok;
+    if (CategoryKnown && F.Use != SinkUse::File && F.Use != SinkUse::Network) {
+      C.error(Path + ".target_arg", "\"target_arg\" (a path or a URL) is for "
+                                    "sinks of category file or network");
+      Ok = false;
+    }
+  }
+  if (F.Type == DataType::Buf && F.Use == SinkUse::Exec) {
+    C.error(Path + ".type", "a command line is a \"cstr\" or a \"string\"");
+    Ok = false;
+  }
+  if (F.Type == DataType::Format && F.Use != SinkUse::Log) {
+    C.error(Path + ".type", "\"format\" is for sinks of category log only");
+    Ok = false;
+  }
   if (F.Type == DataType::Buf && F.LengthArg < 0) {
     C.error(Path, "type \"buf\" needs \"length_arg\"");
     Ok = false;

@@ -10,7 +10,9 @@
 //     "names": {"include": [{"pattern": "*passphrase*", "kind": "password"}],
 //               "exclude": ["*token_bucket*"]},
 //     "sources": [{"function": "vault::read", "kind": "token", "result": true}],
-//     "sinks": [{"function": "applog_write", "arg": 1, "type": "cstr"}],
+//     "sinks": [{"function": "applog_write", "arg": 1, "type": "cstr"},
+//               {"function": "write_state_file", "arg": 1, "type": "cstr",
+//                "category": "file", "target_arg": 0}],
 //     "declassifiers": ["redact", {"function": "hash_for_log"}],
 //     "scopes": {"PAYMENTS_*": ["api.payments.example"]},
 //     "secret_rules": ["tools/extra-secret-rules.json"]
@@ -43,6 +45,15 @@ enum class DataType : uint8_t {
   Format,  // printf-style format; the variadic arguments follow
 };
 
+/// What a config sink is: where its bytes go, judged by the rules of the
+/// catalog's sinks of the same kind.
+enum class SinkUse {
+  Log,     // a logging function: secret-in-log
+  File,    // writes a file (target_arg: its path): secret-in-file
+  Network, // sends a request (target_arg: its URL): the network rules
+  Exec,    // runs a command line: credential-in-command-line
+};
+
 /// A function named in the config. Name is a qualified C++ name without
 /// parameters ("app::log::write") or a C symbol; '*' and '?' are globs.
 struct ConfigFunction {
@@ -51,6 +62,8 @@ struct ConfigFunction {
                        // output argument, or -1 for the result
   int LengthArg = -1;  // DataType::Buf
   DataType Type = DataType::Infer;
+  SinkUse Use = SinkUse::Log;          // sinks
+  int TargetArg = -1;                  // sinks: the path or URL argument
   Kind CredKind = Kind::GenericSecret; // sources
   std::string Scope;                   // sources: hosts, comma-separated
 

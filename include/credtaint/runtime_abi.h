@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct or hook below changes. */
-#define CREDTAINT_ABI_VERSION 2
+#define CREDTAINT_ABI_VERSION 3
 
 /* One row of a module's site table: where a hook call stands in the source. */
 typedef struct credtaint_site {
@@ -29,6 +29,15 @@ typedef struct credtaint_site {
   uint32_t line;
   uint32_t column;
 } credtaint_site;
+
+/* The target of a credtaint.json sink of category file, network or exec
+ * (sinks.def's ProjectFile, ProjectUrl, ProjectCommand rows): the project
+ * function's name, and the argument the config names as "target_arg" (the
+ * file's path or the request's URL, a C string), or null. */
+typedef struct credtaint_project_target {
+  const char *function;
+  const char *value;
+} credtaint_project_target;
 
 /* How the bytes of a credential-bearing declaration are laid out. */
 enum credtaint_decl_shape {

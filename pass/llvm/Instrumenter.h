@@ -196,7 +196,7 @@ private:
   /// project row with the config's arguments); Target overrides the row's
   /// target argument.
   void emitSinkHook(CallBase *CB, unsigned Row, const SinkInfo &S,
-                    Constant *Target = nullptr);
+                    Value *Target = nullptr);
 
   // --- the project's functions and literals (credtaint.json) -----------
 
@@ -212,7 +212,11 @@ private:
 
   void warnUntyped(const ConfigFunction &F, const char *What);
 
-  static unsigned projectSinkRow(DataType T);
+  static unsigned projectSinkRow(DataType T, SinkUse Use);
+
+  /// A credtaint_project_target for CB (the function's name and its
+  /// target_arg), in a slot of the caller's frame.
+  Value *projectTarget(CallBase *CB, const ConfigFunction &F);
 
   void emitProjectSinkHook(CallBase *CB, const ConfigFunction &F);
 

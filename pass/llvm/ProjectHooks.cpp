@@ -66,13 +66,35 @@ void CredTaintInstrumenter::warnUntyped(const ConfigFunction &F, const char *Wha
   C.diagnose(DiagnosticInfoInlineAsm(Msg, DS_Warning));
 }
 
-unsigned CredTaintInstrumenter::projectSinkRow(DataType T) {
-  const char *Symbol = T == DataType::String ? "__credtaint_project_log_string"
-                       : T == DataType::Buf  ? "__credtaint_project_log_buf"
-                       : T == DataType::Format
-                           ? "__credtaint_project_log_format"
-                           : "__credtaint_project_log_cstr";
-  return sinkIndex().find(Symbol)->second;
+unsigned CredTaintInstrumenter::projectSinkRow(DataType T, SinkUse Use) {
+  std::string Symbol = std::string("__credtaint_project_") +
+                       (Use == SinkUse::File      ? "file_"
+                        : Use == SinkUse::Network ? "net_"
+                        : Use == SinkUse::Exec    ? "exec_"
+                                                  : "log_") +
+                       (T == DataType::String   ? "string"
+                        : T == DataType::Buf    ? "buf"
+                        : T == DataType::Format ? "format"
+                                                : "cstr");
+  auto It = sinkIndex().find(Symbol);
+  return It == sinkIndex().end() ? ~0u : It->second;
+}
+
+Value *CredTaintInstrumenter::projectTarget(CallBase *CB, const ConfigFunction &F) {
+  Type *Ptr = compat::bytePtrTy(C);
+  StructType *Ty = StructType::get(C, {Ptr, Ptr});
+  Function &Caller = *CB->getFunction();
+  IRBuilder<> Entry(&*Caller.getEntryBlock().getFirstInsertionPt());
+  AllocaInst *Slot = Entry.CreateAlloca(Ty, nullptr, "credtaint.project_target");
+  IRBuilder<> B(CB);
+  B.CreateStore(compat::globalString(M, F.Name, "__credtaint_str"),
+                B.CreateStructGEP(Ty, Slot, 0));
+  Value *Target = ConstantPointerNull::get(cast<PointerType>(Ptr));
+  if (F.TargetArg >= 0 && unsigned(F.TargetArg) < CB->arg_size() &&
+      CB->getArgOperand(F.TargetArg)->getType()->isPointerTy())
+    Target = B.CreatePointerCast(CB->getArgOperand(F.TargetArg), Ptr);
+  B.CreateStore(Target, B.CreateStructGEP(Ty, Slot, 1));
+  return Slot;
 }
 
 void CredTaintInstrumenter::emitProjectSinkHook(CallBase *CB, const ConfigFunction &F) {
@@ -80,12 +102,16 @@ void CredTaintInstrumenter::emitProjectSinkHook(CallBase *CB, const ConfigFuncti
   DataType T = argumentType(F, *CB, Arg);
   if (T == DataType::Infer)
     return warnUntyped(F, ("argument " + std::to_string(F.Arg)).c_str());
-  unsigned Row = projectSinkRow(T);
+  unsigned Row = projectSinkRow(T, F.Use);
+  if (Row == ~0u)
+    return; // refused by the config's validation (a command line as bytes)
   SinkInfo S = kSinks[Row];
   S.dataArg = F.Arg;
   S.lenArg = F.LengthArg;
   emitSinkHook(CB, Row, S,
-               compat::globalString(M, F.Name, "__credtaint_str"));
+               F.Use == SinkUse::Log
+                   ? compat::globalString(M, F.Name, "__credtaint_str")
+                   : projectTarget(CB, F));
   ++NumProjectHooks;
 }
 

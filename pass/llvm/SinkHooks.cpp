@@ -117,7 +117,7 @@ Value *CredTaintInstrumenter::intArg(IRBuilder<> &B, CallBase *CB, int Index, Ty
 }
 
 void CredTaintInstrumenter::emitSinkHook(CallBase *CB, unsigned Row, const SinkInfo &S,
-                  Constant *Target) {
+                  Value *Target) {
   if (S.dataArg < 0 || unsigned(S.dataArg) >= CB->arg_size())
     return;
   IRBuilder<> B(CB);

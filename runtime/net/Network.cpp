@@ -297,14 +297,41 @@ NetPolicy netPolicy() {
   return {O.loopback_in_scope, O.cleartext_loopback};
 }
 
+/// Where a request to Url goes, as libcurl would send it.
+static Destination urlDestination(const char *Url) {
+  Destination D;
+  UrlParts Parts;
+  std::string U = Url;
+  if (!parseUrl(U, Parts))
+    return D;
+  D.Transport = Parts.Scheme.empty() ? "http" : Parts.Scheme;
+  D.Plaintext = !isTlsScheme(D.Transport);
+  D.Host = Parts.Host;
+  D.Port = Parts.Port;
+  D.Url = maskUserInfoPassword(redactedText(U.data(), U.size()));
+  return D;
+}
+
 void inspectNetwork(const credtaint_site *Site, const SinkInfo &S,
                     uint64_t Target, const std::vector<Span> &Spans) {
   Destination D;
-  if (S.category == SinkCategory::Tls)
+  Attribution InUrl;
+  std::string Function = S.display;
+  if (S.target == SinkTarget::ProjectUrl) {
+    // A project function that sends a request to its URL argument.
+    auto *P = reinterpret_cast<const credtaint_project_target *>(Target);
+    if (P && P->function)
+      Function = P->function;
+    if (P && P->value) {
+      D = urlDestination(P->value);
+      InUrl = attribute({{P->value, std::strlen(P->value)}});
+    }
+  } else if (S.category == SinkCategory::Tls) {
     D = sslDestination(Target);
-  else if (!socketDestination(int(Target), D))
+  } else if (!socketDestination(int(Target), D)) {
     return; // a Unix socket, a pipe, a file: not the network
-  Attribution Payload = attribute(Spans), InUrl;
+  }
+  Attribution Payload = attribute(Spans);
   if (Payload.empty())
     return;
   // An HTTP request written by the program itself: its URL is the
@@ -321,7 +348,7 @@ void inspectNetwork(const credtaint_site *Site, const SinkInfo &S,
     }
     break;
   }
-  reportTransmission(Site, S.display, D, Payload, InUrl, "");
+  reportTransmission(Site, Function, D, Payload, InUrl, "");
 }
 
 void reportTransmission(const credtaint_site *Site,

@@ -168,13 +168,17 @@ static std::string destination(const Finding &F) {
   if (!F.Transport.empty())
     D += " over " + F.Transport;
   if (F.SinkCategory == "file") {
-    D += " to " + F.Path;
+    D += " to " + (F.Path.empty() ? std::string("a file") : F.Path);
+    std::string Facts;
     if (F.Mode >= 0) {
-      char Mode[8];
-      std::snprintf(Mode, sizeof Mode, "%04o", unsigned(F.Mode));
-      D += std::string(" (mode ") + Mode +
-           (F.Created == 1 ? ", created by this process)" : ")");
+      char Mode[16];
+      std::snprintf(Mode, sizeof Mode, "mode %04o", unsigned(F.Mode));
+      Facts = Mode;
     }
+    if (F.Created == 1)
+      Facts += std::string(Facts.empty() ? "" : ", ") + "created by this process";
+    if (!Facts.empty())
+      D += " (" + Facts + ")";
   } else if (!F.Path.empty()) {
     D += " of " + F.Path;
   }

@@ -40,8 +40,12 @@ void reportPart(const credtaint_site *Site, const SinkInfo &S,
     F.Bytes = Re.Bytes;
     F.TraceOrigin = R.options().symbolize ? Re.Origin : 0;
     F.SinkCategory = "process";
-    F.SinkFunction = std::string(S.display) + "(" + Part + ")";
-    F.Path = Program;
+    if (S.target == SinkTarget::ProjectCommand) { // the function runs it
+      F.SinkFunction = Program;
+    } else {
+      F.SinkFunction = std::string(S.display) + "(" + Part + ")";
+      F.Path = Program;
+    }
     F.Part = Part;
     R.reporter().report(F);
   }
@@ -71,6 +75,10 @@ void inspectCommand(const credtaint_site *Site, const SinkInfo &S,
   if (S.target == SinkTarget::Program) {
     const char *P = reinterpret_cast<const char *>(Target);
     Program = P ? redactedText(P, std::strlen(P)) : "";
+  } else if (S.target == SinkTarget::ProjectCommand) {
+    // A project function that runs its argument as a command line.
+    auto *P = reinterpret_cast<const credtaint_project_target *>(Target);
+    Program = P && P->function ? P->function : "";
   }
   // A credential in both is reported once, for argv.
   Attribution InArgv = attribute(Argv);

@@ -22,6 +22,7 @@ namespace {
 
 std::atomic<int64_t> StartNs{0};
 
+
 int64_t nowNs() {
   timespec T;
   clock_gettime(CLOCK_REALTIME, &T);
@@ -35,11 +36,11 @@ std::string fdPath(int Fd) {
   return N > 0 ? std::string(Buf, size_t(N)) : std::string();
 }
 
-/// Whether the file was born after the process started; false where the
-/// file system keeps no birth time.
-bool createdSinceStart(int Fd) {
+/// Whether the file (Fd, or Path relative to it) was born after the process
+/// started; false where the file system keeps no birth time.
+bool createdSinceStart(int Fd, const char *Path = "") {
   struct statx X;
-  if (statx(Fd, "", AT_EMPTY_PATH, STATX_BTIME, &X) != 0 ||
+  if (statx(Fd, Path, *Path ? 0 : AT_EMPTY_PATH, STATX_BTIME, &X) != 0 ||
       !(X.stx_mask & STATX_BTIME))
     return false;
   int64_t Born = int64_t(X.stx_btime.tv_sec) * 1000000000 + X.stx_btime.tv_nsec;
@@ -52,6 +53,29 @@ bool createdSinceStart(int Fd) {
 struct FilebufPeek : std::filebuf {
   static int fd(std::filebuf *B) { return (B->*(&FilebufPeek::_M_file)).fd(); }
 };
+
+/// T as the regular file at Path (St: its status, null when it does not
+/// exist yet).
+OutputTarget &regularFile(OutputTarget &T, const std::string &Path,
+                          const struct stat *St, bool CreatedHere) {
+  if (match::classifyCredentialPath(Path)) {
+    T.What = OutputTarget::CredentialStore;
+  } else if (match::isLogPath(Path)) {
+    T.What = OutputTarget::Log;
+    T.Stream = displayPath(Path);
+  } else {
+    T.What = OutputTarget::File;
+    T.Path = displayPath(Path);
+    T.CreatedHere = CreatedHere;
+    if (St) {
+      T.Mode = int(St->st_mode & 07777);
+      T.Device = uint64_t(St->st_dev);
+      T.Inode = uint64_t(St->st_ino);
+      T.RealPath = Path;
+    }
+  }
+  return T;
+}
 
 } // namespace
 
@@ -104,24 +128,23 @@ OutputTarget targetOfFd(int Fd) {
   }
   if (!S_ISREG(St.st_mode))
     return T; // pipes to children, /dev/null
-  std::string Path = fdPath(Fd);
-  if (match::classifyCredentialPath(Path)) {
-    T.What = OutputTarget::CredentialStore;
+  return regularFile(T, fdPath(Fd), &St, createdSinceStart(Fd));
+}
+
+OutputTarget targetOfPath(const char *Path) {
+  OutputTarget T;
+  if (!Path) {
+    T.What = OutputTarget::File;
     return T;
   }
-  if (match::isLogPath(Path)) {
-    T.What = OutputTarget::Log;
-    T.Stream = displayPath(Path);
-    return T;
-  }
-  T.What = OutputTarget::File;
-  T.Path = displayPath(Path);
-  T.Mode = int(St.st_mode & 07777);
-  T.CreatedHere = createdSinceStart(Fd);
-  T.Device = uint64_t(St.st_dev);
-  T.Inode = uint64_t(St.st_ino);
-  T.RealPath = Path;
-  return T;
+  struct stat St;
+  if (stat(Path, &St) != 0) // not there yet: the call creates it
+    return regularFile(T, Path, nullptr, true);
+  if (!S_ISREG(St.st_mode))
+    return T; // a device, a FIFO
+  char Real[4096];
+  return regularFile(T, realpath(Path, Real) ? Real : Path, &St,
+                     createdSinceStart(AT_FDCWD, Path));
 }
 
 bool reportOutput(Finding &F, const OutputTarget &T) {
@@ -140,8 +163,8 @@ bool reportOutput(Finding &F, const OutputTarget &T) {
     F.SinkCategory = "file";
     F.Path = T.Path;
     F.Mode = T.Mode;
-    F.Created = T.CreatedHere ? 1 : 0;
-    if (T.CreatedHere && (T.Mode & 077) == 0)
+    F.Created = T.Path.empty() ? -1 : T.CreatedHere ? 1 : 0;
+    if (T.CreatedHere && T.Mode >= 0 && (T.Mode & 077) == 0)
       Rep.reportAtExit(F, T.Device, T.Inode, T.RealPath);
     else
       Rep.report(F);

@@ -45,6 +45,12 @@ struct OutputTarget {
 /// Where bytes written to Fd go.
 OutputTarget targetOfFd(int Fd);
 
+/// Where bytes a function writes to the file at Path go (a credtaint.json
+/// sink of category file), judged before the call: a file that does not
+/// exist yet is one this process creates; a null Path is a file of unknown
+/// name.
+OutputTarget targetOfPath(const char *Path);
+
 /// Reports credential bytes written to T, F holding the credential, the
 /// detector, the sink frame and the calling function's name (Function,
 /// "fputs"): secret-in-log for a Log, secret-in-file for a File (at exit

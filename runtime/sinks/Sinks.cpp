@@ -82,6 +82,13 @@ void describeLog(const SinkInfo &S, uint64_t Target, SinkContext &Ctx) {
     if (Target)
       Ctx.Display = reinterpret_cast<const char *>(Target);
     return;
+  case SinkTarget::ProjectFile: { // a function that writes a file
+    auto *P = reinterpret_cast<const credtaint_project_target *>(Target);
+    if (P && P->function)
+      Ctx.Display = P->function;
+    Ctx.Written = targetOfPath(P ? P->value : nullptr);
+    return;
+  }
   case SinkTarget::Ostream: {
     auto *O = reinterpret_cast<const std::ostream *>(Target);
     if (O == &std::cout)
@@ -190,9 +197,24 @@ void reportAll(const credtaint_site *Site, const SinkContext &Ctx,
 /// The one path every sink hook takes: describe the sink, find whose bytes
 /// reach it, judge each credential.
 void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
-             const std::vector<Span> &Spans, uint64_t Extra = 0,
+             const std::vector<Span> &Data, uint64_t Extra = 0,
              int64_t Iterations = -1) {
-  if (Row >= kNumSinks || skipIfReentered() || !anyCredentialBytes(Spans))
+  if (Row >= kNumSinks)
+    return;
+  // A project function's URL is sent too (credential-in-url): its bytes are
+  // judged with the data, last.
+  const std::vector<Span> *All = &Data;
+  std::vector<Span> WithUrl;
+  if (kSinks[Row].target == SinkTarget::ProjectUrl) {
+    auto *P = reinterpret_cast<const credtaint_project_target *>(Target);
+    if (P && P->value) {
+      WithUrl = Data;
+      WithUrl.push_back({P->value, std::strlen(P->value)});
+      All = &WithUrl;
+    }
+  }
+  const std::vector<Span> &Spans = *All;
+  if (skipIfReentered() || !anyCredentialBytes(Spans))
     return;
   SinkContext Ctx;
   Ctx.Info = &kSinks[Row];
@@ -200,7 +222,7 @@ void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
     describeLog(*Ctx.Info, Target, Ctx);
     // Where the bytes go is unknown (a string stream, a custom streambuf):
     // no judgement here, and value matching may still see them leave.
-    if (!Ctx.IsLog && Ctx.Fd < 0)
+    if (!Ctx.IsLog && Ctx.Fd < 0 && !Ctx.Written)
       return;
   }
   match::noteFlowJudged(Spans); // the interposed call it precedes skips these
@@ -218,7 +240,7 @@ void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
       inspectNetwork(Site, *Ctx.Info, uint64_t(Ctx.Fd), Spans);
       return;
     }
-    if (!Ctx.IsLog) {
+    if (!Ctx.IsLog && !Ctx.Written) {
       Ctx.Written = targetOfFd(Ctx.Fd);
       if (Ctx.Written->What == OutputTarget::Network)
         return; // a socket judged by its own hook

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 
 using namespace credtaint;
 
@@ -128,20 +129,23 @@ TEST(Sinks, EveryRowNamesItsData) {
                         S.target != SinkTarget::Syslog &&
                         S.target != SinkTarget::Fixed &&
                         S.target != SinkTarget::Shell &&
-                        S.target != SinkTarget::Project;
+                        S.target < SinkTarget::Project;
     EXPECT_EQ(S.targetArg >= 0, HasTargetArg);
     // The row itself names the algorithm exactly when the target does not.
     EXPECT_EQ(std::strlen(S.algorithm) > 0, S.target == SinkTarget::Fixed);
     // Each category has targets of its own kind.
-    bool LogTarget =
-        S.target <= SinkTarget::Syslog || S.target == SinkTarget::Project;
+    bool LogTarget = S.target <= SinkTarget::Syslog ||
+                     S.target == SinkTarget::Project ||
+                     S.target == SinkTarget::ProjectFile;
     EXPECT_EQ(S.category == SinkCategory::Log, LogTarget);
     bool NetTarget = S.target == SinkTarget::Socket ||
                      S.target == SinkTarget::Ssl ||
-                     S.target == SinkTarget::CurlHandle;
+                     S.target == SinkTarget::CurlHandle ||
+                     S.target == SinkTarget::ProjectUrl;
     EXPECT_EQ(isNetworkCategory(S.category), NetTarget);
-    bool ProcessTarget =
-        S.target == SinkTarget::Program || S.target == SinkTarget::Shell;
+    bool ProcessTarget = S.target == SinkTarget::Program ||
+                         S.target == SinkTarget::Shell ||
+                         S.target == SinkTarget::ProjectCommand;
     EXPECT_EQ(S.category == SinkCategory::Exec, ProcessTarget);
     // A Handle row's data is the handle itself.
     if (S.shape == SinkShape::Handle)
@@ -216,6 +220,22 @@ TEST(Sinks, ProjectRowsCoverEveryConfigType) {
     EXPECT_EQ(BySymbol[Symbol]->shape, Shape) << Symbol;
     EXPECT_EQ(BySymbol[Symbol]->category, SinkCategory::Log) << Symbol;
     EXPECT_EQ(BySymbol[Symbol]->target, SinkTarget::Project) << Symbol;
+  }
+  // ... and of their category (file, network, exec).
+  const std::tuple<const char *, SinkShape, SinkCategory, SinkTarget> ByCategory[] = {
+      {"__credtaint_project_file_cstr", SinkShape::CStr, SinkCategory::Log, SinkTarget::ProjectFile},
+      {"__credtaint_project_file_string", SinkShape::String, SinkCategory::Log, SinkTarget::ProjectFile},
+      {"__credtaint_project_file_buf", SinkShape::Buf, SinkCategory::Log, SinkTarget::ProjectFile},
+      {"__credtaint_project_net_cstr", SinkShape::CStr, SinkCategory::Net, SinkTarget::ProjectUrl},
+      {"__credtaint_project_net_string", SinkShape::String, SinkCategory::Net, SinkTarget::ProjectUrl},
+      {"__credtaint_project_net_buf", SinkShape::Buf, SinkCategory::Net, SinkTarget::ProjectUrl},
+      {"__credtaint_project_exec_cstr", SinkShape::CStr, SinkCategory::Exec, SinkTarget::ProjectCommand},
+      {"__credtaint_project_exec_string", SinkShape::String, SinkCategory::Exec, SinkTarget::ProjectCommand}};
+  for (auto &[Symbol, Shape, Category, Target] : ByCategory) {
+    ASSERT_TRUE(BySymbol.count(Symbol)) << Symbol;
+    EXPECT_EQ(BySymbol[Symbol]->shape, Shape) << Symbol;
+    EXPECT_EQ(BySymbol[Symbol]->category, Category) << Symbol;
+    EXPECT_EQ(BySymbol[Symbol]->target, Target) << Symbol;
   }
 }
 

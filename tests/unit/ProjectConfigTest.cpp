@@ -117,6 +117,39 @@ TEST(ProjectConfig, EachProblemNamesFileAndPathAndValidEntriesStay) {
     EXPECT_EQ(E.find('\n'), std::string::npos) << E;
 }
 
+// Sinks of each category (issue 16); a bad one is refused alone, with one
+// line for its one problem.
+TEST(ProjectConfig, SinkCategories) {
+  Parsed P = parse(R"({
+    "sinks": [{"function": "write_state_file", "arg": 1, "category": "file", "target_arg": 0},
+              {"function": "http_post", "arg": 1, "type": "buf", "length_arg": 2,
+               "category": "network", "target_arg": 0},
+              {"function": "run_command", "arg": 0, "category": "exec"},
+              {"function": "applog", "arg": 0},
+              {"function": "to_disk", "arg": 1, "category": "disk", "target_arg": 0},
+              {"function": "logf", "arg": 0, "type": "format", "category": "file"},
+              {"function": "run_bytes", "arg": 0, "type": "buf", "length_arg": 1,
+               "category": "exec"},
+              {"function": "log_to", "arg": 0, "category": "log", "target_arg": 1}]
+  })");
+  EXPECT_FALSE(P.Ok);
+  ASSERT_EQ(P.Config.Sinks.size(), 4u);
+  EXPECT_EQ(P.Config.Sinks[0].Use, SinkUse::File);
+  EXPECT_EQ(P.Config.Sinks[0].TargetArg, 0);
+  EXPECT_EQ(P.Config.Sinks[1].Use, SinkUse::Network);
+  EXPECT_EQ(P.Config.Sinks[1].LengthArg, 2);
+  EXPECT_EQ(P.Config.Sinks[2].Use, SinkUse::Exec);
+  EXPECT_EQ(P.Config.Sinks[2].TargetArg, -1);
+  EXPECT_EQ(P.Config.Sinks[3].Use, SinkUse::Log);
+  ASSERT_EQ(P.Errors.size(), 4u);
+  EXPECT_THAT(P.Errors[0], HasSubstr("proj/credtaint.json: $.sinks[4].category: unknown "
+                                     "category (expected one of: log, file, network, exec)"));
+  EXPECT_THAT(P.Errors[1], HasSubstr("$.sinks[5].type: \"format\" is for sinks of category log only"));
+  EXPECT_THAT(P.Errors[2], HasSubstr("$.sinks[6].type: a command line is a \"cstr\" or a \"string\""));
+  EXPECT_THAT(P.Errors[3], HasSubstr("$.sinks[7].target_arg: \"target_arg\" (a path or a URL) "
+                                     "is for sinks of category file or network"));
+}
+
 TEST(ProjectConfig, SyntaxErrorGivesPositionNotInput) {
   Parsed P = parse("{\n  \"sinks\": [ {\"function\": \"hunter2-secretish\" ]\n}");
   EXPECT_FALSE(P.Ok);

@@ -85,7 +85,8 @@ enum class SinkTarget : uint8_t {
   Fixed, MdCtx, Md, Cipher, CipherCtx, AlgName, CryptSalt, KdfCtx, // crypto
   Socket, Ssl, CurlHandle,                                       // network
   Program, Shell,                                                // processes
-  Project                                                        // credtaint.json
+  Project,                                                       // credtaint.json
+  ProjectFile, ProjectUrl, ProjectCommand // credtaint.json, by category
 };
 inline constexpr bool isNetworkCategory(SinkCategory C) {
   return C == SinkCategory::Net || C == SinkCategory::Tls ||
