@@ -62,10 +62,16 @@ bool parseScopeRules(const std::string &Text, std::vector<ScopeRule> &Out,
 }
 
 std::string defaultScope(const std::string &Name, const char *Value, size_t N) {
-  for (const DefaultScope &D : kScopesByPrefix) {
-    size_t L = std::strlen(D.match);
-    if (Value && N >= L && std::memcmp(Value, D.match, L) == 0)
-      return D.hosts;
+  // A provider's prefix at the start of the value or of a word in it (a
+  // header's "Bearer ghp_...", "Credential=AKIA...").
+  for (size_t At = 0; Value && At < N; ++At) {
+    if (At && std::isalnum(static_cast<unsigned char>(Value[At - 1])))
+      continue;
+    for (const DefaultScope &D : kScopesByPrefix) {
+      size_t L = std::strlen(D.match);
+      if (N - At >= L && std::memcmp(Value + At, D.match, L) == 0)
+        return D.hosts;
+    }
   }
   std::string LowerName = toLower(Name);
   for (const DefaultScope &D : kScopesByName)

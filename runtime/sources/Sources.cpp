@@ -12,6 +12,7 @@
 #include "sinks/Deferred.h"
 #include "core/Registry.h"
 #include "core/Runtime.h"
+#include "net/Scope.h"
 
 #include "credtaint/catalog/catalog.h"
 #include "credtaint/catalog/names.h"
@@ -99,6 +100,27 @@ const Credential *credentialAt(const char *P) {
   return C ? C : Reg.latestWithLabel(L);
 }
 
+/// The hosts of the credentials whose bytes [P, P+N) already carry: a
+/// credential built from others (an Authorization header around an AWS
+/// access key and a signature made with its secret) is for the hosts they
+/// are for.
+std::string inheritedScope(const char *P, size_t N) {
+  std::string Hosts;
+  for (size_t I = 0; I < N;) {
+    if (!(dfsan_read_label(P + I, 1) & kCredentialLabels)) {
+      ++I;
+      continue;
+    }
+    const Credential *C = credentialAt(P + I);
+    if (C && !C->Scope.empty() &&
+        ("," + Hosts + ",").find("," + C->Scope + ",") == std::string::npos)
+      Hosts += (Hosts.empty() ? "" : ",") + C->Scope;
+    while (I < N && (dfsan_read_label(P + I, 1) & kCredentialLabels))
+      ++I;
+  }
+  return Hosts;
+}
+
 /// A credential built from a non-cryptographic PRNG's output.
 void reportWeakRandom(const Credential &C, const SourceLocation &Src) {
   Finding F;
@@ -152,6 +174,10 @@ void labelCredential(const char *P, size_t N, Kind K, const std::string &Name,
   }
   dfsan_label Label = labelOf(K);
   uint32_t Root = 0;
+  // Built from other credentials: with no scope of its own, theirs.
+  std::string Hosts = Scope;
+  if (Labelled && !Mine && scopeHosts(Hosts).empty())
+    Hosts = inheritedScope(P, N);
   if (Labelled && !Mine) {
     // Label only what no credential owns yet.
     for (size_t I = 0; I < N;) {
@@ -173,7 +199,7 @@ void labelCredential(const char *P, size_t N, Kind K, const std::string &Name,
       Root = dfsan_read_origin_of_first_taint(P, N);
   }
   Runtime &R = runtime();
-  const Credential &C = R.registry().add(P, N, K, Name, Scope, Src, Root,
+  const Credential &C = R.registry().add(P, N, K, Name, Hosts, Src, Root,
                                          size_t(R.options().min_secret_len));
   if (R.options().verbosity >= 2)
     Runtime::note("registered " + std::string(kindName(K)) + " " + Name + " (" +

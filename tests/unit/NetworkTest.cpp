@@ -87,6 +87,17 @@ TEST(Scope, ResolutionOrder) {
   EXPECT_EQ(resolveScope("", "SESSION_TOKEN", "abc", 3, {}), "");
 }
 
+// A provider prefix counts at the start of any word of the value (a header's
+// "Bearer ghp_...", SigV4's "Credential=AKIA..."), not inside a word.
+TEST(Scope, PrefixInAHeaderValue) {
+  auto Default = [](const std::string &V) { return defaultScope("header", V.data(), V.size()); };
+  EXPECT_NE(Default("Bearer ghp_0123456789abcdef").find("api.github.com"), std::string::npos);
+  EXPECT_NE(Default("AWS4-HMAC-SHA256 Credential=AKIA0123456789/x").find("amazonaws.com"),
+            std::string::npos);
+  EXPECT_EQ(Default("Bearer xghp_0123456789abcdef"), "");
+  EXPECT_EQ(Default("opaque-0123456789"), "");
+}
+
 TEST(Url, Parse) {
   UrlParts U;
   ASSERT_TRUE(parseUrl("http://api.github.com:8080/user?x=1", U));
