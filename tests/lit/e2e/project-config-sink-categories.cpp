@@ -19,6 +19,8 @@
 // RUN: env CREDTAINT_CONFIG=%S/Inputs/project-config/bad-category.json \
 // RUN:   not %credtaint-cxx -O1 %s -L%t.dir -lappio -o %t.bad 2> %t.bad.err
 // RUN: FileCheck --check-prefix=BAD %s < %t.bad.err
+// What the program wrote holds its credential (the leak under test): gone.
+// RUN: rm -rf %t.dir
 #include <cstdlib>
 #include <string>
 
