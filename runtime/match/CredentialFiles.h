@@ -1,14 +1,19 @@
 //===- CredentialFiles.h - files that hold credentials ----------*- C++ -*-===//
 //
 // Where credentials live on disk (DESIGN, sources 4): cloud and registry
-// configuration, netrc, private keys, the Kubernetes service-account token.
-// Preload mode registers the values of such a file when the program opens
-// it; value matching does not report a credential written back into one
-// (that is where it belongs). Also which paths are log files. Pure code.
+// configuration, netrc and .pgpass, private keys, the Kubernetes
+// service-account token, dotenv files, package-registry tokens. The runtime
+// labels and registers the secrets of such a file as they are read (and
+// preload mode when it is opened); value matching does not report a
+// credential written back into one (that is where it belongs). Also which
+// paths are log files. Pure code; the secrets themselves are found by the
+// document scanner (sources/Documents.h) in the file's layout.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CREDTAINT_RUNTIME_MATCH_CREDENTIALFILES_H
 #define CREDTAINT_RUNTIME_MATCH_CREDENTIALFILES_H
+
+#include "sources/Documents.h"
 
 #include "credtaint/catalog/catalog.h"
 
@@ -19,17 +24,10 @@
 
 namespace credtaint::rt::match {
 
-enum class FileFormat {
-  Whole,     // the file is one secret (a token file)
-  KeyValues, // "key = value", "key: value", "key value" lines (ini, yaml, netrc)
-  Json,      // "key": "value" pairs
-  Pem,       // a PEM private key: the whole block and its base64 lines
-};
-
 struct CredentialFile {
-  Kind CredKind;
-  FileFormat Format;
-  const char *What; // "aws credentials", "private key", ...
+  Kind CredKind;       // of a secret the layout gives no key for
+  SecretLayout Layout; // where in the file the secrets are
+  const char *What;    // "aws credentials", "private key", ...
 };
 
 /// What the file at Path is, if it is a credential file.
@@ -44,7 +42,9 @@ struct FileSecret {
   std::string Value;
 };
 
-/// The secrets in the text of a credential file, each at least MinLen bytes.
+/// The secrets in the text of a credential file, each at least MinLen bytes
+/// (a private key also as its base64 body on one line, the form it takes
+/// inside JSON or an environment variable).
 std::vector<FileSecret> secretsInFile(const CredentialFile &F,
                                       std::string_view Path,
                                       std::string_view Text, size_t MinLen);

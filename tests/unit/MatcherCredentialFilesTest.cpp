@@ -28,8 +28,8 @@ TEST(MatcherCredentialFiles, Paths) {
   EXPECT_TRUE(classifyCredentialPath("/home/u/.docker/config.json"));
   EXPECT_TRUE(classifyCredentialPath("/home/u/.kube/config"));
   EXPECT_EQ(classifyCredentialPath(
-                "/var/run/secrets/kubernetes.io/serviceaccount/token")->Format,
-            FileFormat::Whole);
+                "/var/run/secrets/kubernetes.io/serviceaccount/token")->Layout,
+            credtaint::rt::SecretLayout::Whole);
   EXPECT_FALSE(classifyCredentialPath("/home/u/notes.txt"));
   EXPECT_FALSE(classifyCredentialPath("/home/u/config"));
 }
@@ -94,3 +94,28 @@ TEST(MatcherCredentialFiles, ShortValuesAreNotSecrets) {
   auto F = *classifyCredentialPath("/home/u/.netrc");
   EXPECT_TRUE(secretsInFile(F, ".netrc", "machine h password abc\n", 8).empty());
 }
+
+namespace {
+// The files issue 15 adds: .pgpass, .git-credentials, dotenv, package
+// registries' configs; each read in its own layout.
+TEST(MatcherCredentialFiles, MoreCredentialFiles) {
+  // SECRET: pgFakePassw0rd99
+  // SECRET: ghp_FakeGitCredential0123
+  // SECRET: npm_FakeRegistryToken0123
+  auto Pg = *classifyCredentialPath("/home/u/.pgpass");
+  EXPECT_EQ(values(secretsInFile(Pg, "/home/u/.pgpass", "db:5432:*:svc:pgFakePassw0rd99\n", 8)),
+            std::vector<std::string>{"pgFakePassw0rd99"});
+  auto Git = *classifyCredentialPath("/home/u/.git-credentials");
+  EXPECT_EQ(values(secretsInFile(Git, ".git-credentials",
+                                 "https://bot:ghp_FakeGitCredential0123@github.com\n", 8)),
+            std::vector<std::string>{"ghp_FakeGitCredential0123"});
+  auto Npm = *classifyCredentialPath("/srv/app/.npmrc");
+  EXPECT_EQ(values(secretsInFile(Npm, ".npmrc",
+                                 "//registry.npmjs.org/:_authToken=npm_FakeRegistryToken0123\n", 8)),
+            std::vector<std::string>{"npm_FakeRegistryToken0123"});
+  EXPECT_TRUE(classifyCredentialPath("/srv/app/.env"));
+  EXPECT_TRUE(classifyCredentialPath("/srv/app/.env.production"));
+  EXPECT_TRUE(classifyCredentialPath("/srv/app/cert.p12"));
+  EXPECT_FALSE(classifyCredentialPath("/srv/app/environment.txt"));
+}
+} // namespace

@@ -1,0 +1,398 @@
+//===- Documents.cpp - credentials in documents as they are read ----------===//
+
+#include "sources/Documents.h"
+
+#include "credtaint/catalog/names.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <functional>
+#include <optional>
+#include <unordered_map>
+
+namespace credtaint::rt {
+namespace {
+
+constexpr size_t kMaxValue = 16384;
+constexpr size_t kMaxKey = 80;
+
+/// Headers whose value is a credential though the name catalog has no
+/// pattern for them; SkipScheme: the value starts with a scheme word.
+struct HeaderRule {
+  const char *Name; // lower case
+  Kind CredKind;
+  bool SkipScheme;
+};
+constexpr HeaderRule kHeaders[] = {
+    {"authorization", Kind::Token, true},
+    {"proxy-authorization", Kind::Token, true},
+    {"cookie", Kind::Token, false},
+    {"set-cookie", Kind::Token, false},
+};
+
+/// Authorization schemes: the credential is the word after them.
+constexpr const char *kSchemes[] = {"bearer", "basic", "token", "digest",
+                                    "negotiate", "aws4-hmac-sha256", "apikey",
+                                    "sso-key", "key", "otr"};
+
+/// Where an unquoted key may start: at the start of a line (after blanks,
+/// "export " or YAML's "- "), inside a flow mapping or a query string.
+constexpr char kKeyOpeners[] = "\n\r{[,?&;";
+
+bool isKeyChar(unsigned char C) {
+  return std::isalnum(C) || C == '_' || C == '-' || C == '.';
+}
+
+bool isBlank(char C) { return C == ' ' || C == '\t'; }
+
+std::string lower(std::string_view S) {
+  std::string L(S);
+  for (char &C : L)
+    C = char(std::tolower(static_cast<unsigned char>(C)));
+  return L;
+}
+
+/// A placeholder or a reference, not a value: ${VAR}, $VAR, <token>,
+/// {{ secret }}, %(pw)s, ********.
+bool placeholder(std::string_view V) {
+  if (V.empty())
+    return true;
+  if (V[0] == '$' || V[0] == '<' || V.rfind("{{", 0) == 0 ||
+      V.rfind("%(", 0) == 0)
+    return true;
+  return V.find_first_not_of(V[0]) == std::string_view::npos;
+}
+
+bool equalsLower(std::string_view S, const char *Lower) {
+  size_t N = std::strlen(Lower);
+  if (S.size() != N)
+    return false;
+  for (size_t I = 0; I < N; ++I)
+    if (std::tolower(static_cast<unsigned char>(S[I])) != Lower[I])
+      return false;
+  return true;
+}
+
+const HeaderRule *headerRule(std::string_view Key) {
+  for (const HeaderRule &H : kHeaders)
+    if (equalsLower(Key, H.Name))
+      return &H;
+  return nullptr;
+}
+
+/// A call in source code ("get_password()"), not a value: a program that
+/// reads code is not reading credentials.
+bool looksLikeCall(std::string_view V) {
+  if (V.size() < 3 || V.back() != ')' ||
+      !(std::isalpha(static_cast<unsigned char>(V[0])) || V[0] == '_'))
+    return false;
+  size_t Paren = V.find('(');
+  if (Paren == std::string_view::npos)
+    return false;
+  for (size_t I = 0; I < Paren; ++I)
+    if (!isKeyChar(static_cast<unsigned char>(V[I])) && V[I] != ':')
+      return false;
+  return true;
+}
+
+/// The credential-name catalog's answer for Key, cached per thread: a
+/// document repeats its keys (an array of records), and classifying a name
+/// splits it into words.
+bool catalogKey(std::string_view Key, Kind &K) {
+  thread_local std::unordered_map<std::string, int> Cache;
+  std::string S(Key);
+  auto It = Cache.find(S);
+  if (It == Cache.end()) {
+    if (Cache.size() >= 4096)
+      Cache.clear();
+    std::optional<Kind> C = classifyCredentialName(Key);
+    It = Cache.emplace(std::move(S), C ? int(*C) : -1).first;
+  }
+  if (It->second < 0)
+    return false;
+  K = Kind(It->second);
+  return true;
+}
+
+/// The value after a scheme word ("Bearer xyz" -> "xyz"); V itself when it
+/// starts with none.
+std::string_view afterScheme(std::string_view V, size_t &Skipped) {
+  Skipped = 0;
+  size_t Space = V.find(' ');
+  if (Space == std::string_view::npos)
+    return V;
+  std::string Word = lower(V.substr(0, Space));
+  for (const char *S : kSchemes)
+    if (Word == S) {
+      size_t B = V.find_first_not_of(' ', Space);
+      if (B == std::string_view::npos)
+        return {};
+      Skipped = B;
+      return V.substr(B);
+    }
+  return V;
+}
+
+class Scanner {
+public:
+  Scanner(std::string_view Text, size_t MinLen, bool RegistryKeys = false)
+      : T(Text), MinLen(MinLen), RegistryKeys(RegistryKeys) {}
+
+  std::vector<DocumentSecret> run() {
+    pemBlocks();
+    size_t Pem = Out.size();
+    const char *P = T.data();
+    for (size_t I = 0; I < T.size(); ++I)
+      if ((P[I] == ':' || P[I] == '=') && !insidePem(I, Pem))
+        field(I);
+    std::sort(Out.begin(), Out.end(),
+              [](const DocumentSecret &A, const DocumentSecret &B) {
+                return A.Offset < B.Offset;
+              });
+    return std::move(Out);
+  }
+
+private:
+  std::string_view T;
+  size_t MinLen;
+  bool RegistryKeys; // docker's "auth" and "identitytoken" count too
+  std::vector<DocumentSecret> Out;
+
+  void add(size_t Offset, size_t Length, std::string_view Key, Kind K) {
+    std::string_view V = T.substr(Offset, Length);
+    if (Length < MinLen || Length > kMaxValue || placeholder(V) ||
+        looksLikeCall(V))
+      return;
+    Out.push_back({Offset, Length, std::string(Key), K});
+  }
+
+  bool insidePem(size_t I, size_t NPem) const {
+    for (size_t K = 0; K < NPem; ++K)
+      if (I >= Out[K].Offset && I < Out[K].Offset + Out[K].Length)
+        return true;
+    return false;
+  }
+
+  /// "-----BEGIN ... PRIVATE KEY-----" to the end of its END line.
+  void pemBlocks() {
+    static constexpr std::string_view Begin = "-----BEGIN ", End = "-----END ";
+    for (size_t At = T.find(Begin); At != std::string_view::npos;
+         At = T.find(Begin, At + 1)) {
+      size_t Eol = T.find('\n', At);
+      std::string_view Head = T.substr(At, Eol == std::string_view::npos
+                                               ? std::string_view::npos
+                                               : Eol - At);
+      if (Head.find("PRIVATE KEY-----") == std::string_view::npos)
+        continue;
+      size_t E = T.find(End, At);
+      if (E == std::string_view::npos)
+        return; // the END line comes in a later read
+      size_t Close = T.find("-----", E + End.size());
+      if (Close == std::string_view::npos)
+        return;
+      add(At, Close + 5 - At, "private key", Kind::PrivateKey);
+      At = Close;
+    }
+  }
+
+  /// The field whose separator (':' or '=') is at Sep, if its key says
+  /// credential.
+  void field(size_t Sep) {
+    char SepC = T[Sep];
+    if (Sep + 1 < T.size() &&
+        (T[Sep + 1] == SepC || (SepC == ':' && T[Sep + 1] == '/')))
+      return; // "::", "==", "scheme://"
+    // The key, quoted or bare, just before the separator.
+    size_t J = Sep;
+    while (J > 0 && isBlank(T[J - 1]))
+      --J;
+    if (J == 0)
+      return;
+    size_t KeyBegin, KeyEnd, Before;
+    char Quote = T[J - 1];
+    bool QuotedKey = Quote == '"' || Quote == '\'';
+    if (QuotedKey) {
+      KeyEnd = J - 1;
+      size_t Open = T.rfind(Quote, KeyEnd - (KeyEnd > 0));
+      if (Open == std::string_view::npos || KeyEnd == 0 ||
+          T.substr(Open, KeyEnd - Open).find('\n') != std::string_view::npos)
+        return;
+      KeyBegin = Open + 1;
+      Before = Open;
+    } else {
+      KeyEnd = J;
+      KeyBegin = J;
+      while (KeyBegin > 0 && isKeyChar(static_cast<unsigned char>(T[KeyBegin - 1])))
+        --KeyBegin;
+      Before = KeyBegin;
+    }
+    if (KeyEnd <= KeyBegin || KeyEnd - KeyBegin > kMaxKey)
+      return;
+    // What stands before the key on its line.
+    size_t B = Before;
+    while (B > 0 && isBlank(T[B - 1]))
+      --B;
+    if (B >= 6 && T.substr(B - 6, 6) == "export" &&
+        (B == 6 || T[B - 7] == '\n'))
+      B -= 6;
+    while (B > 0 && (isBlank(T[B - 1]) || T[B - 1] == '-'))
+      --B; // YAML's "- key: value"
+    char Opener = B == 0 ? '\n' : T[B - 1];
+    // npm's "//registry.example/:_authToken=..." scopes a key with a URL.
+    bool ScopedKey = Opener == ':' && SepC == '=';
+    if ((!std::strchr(kKeyOpeners, Opener) || Opener == '\0') && !ScopedKey)
+      return;
+    std::string_view Key = T.substr(KeyBegin, KeyEnd - KeyBegin);
+    const HeaderRule *Header = SepC == ':' ? headerRule(Key) : nullptr;
+    Kind K = Kind::GenericSecret;
+    if (Header)
+      K = Header->CredKind;
+    else if (RegistryKeys && (Key == "auth" || Key == "identitytoken"))
+      K = Kind::Token;
+    else if (!catalogKey(Key, K))
+      return;
+    value(Sep + 1, Key, K, QuotedKey && Quote == '"', Opener,
+          Header ? Header->SkipScheme : equalsLower(Key, "authorization"));
+  }
+
+  /// The value that starts after the separator.
+  void value(size_t V, std::string_view Key, Kind K, bool Json, char Opener,
+             bool SkipScheme) {
+    while (V < T.size() && isBlank(T[V]))
+      ++V;
+    if (V >= T.size() || T[V] == '\n' || T[V] == '\r')
+      return; // a nested mapping, or the value comes in a later read
+    size_t Begin = V, End;
+    if (T[V] == '"' || T[V] == '\'') {
+      char Q = T[V];
+      End = V + 1;
+      while (End < T.size() && T[End] != Q && T[End] != '\n')
+        End += T[End] == '\\' && Q == '"' ? 2 : 1;
+      if (End >= T.size() || T[End] != Q)
+        return;
+      Begin = V + 1;
+    } else {
+      if (Json)
+        return; // a number, true, null, an object: no secret string
+      bool Flow = Opener == '{' || Opener == ',' || Opener == '[';
+      bool Query = Opener == '?' || Opener == '&';
+      End = V;
+      while (End < T.size() && T[End] != '\n' && T[End] != '\r' &&
+             !(Query && (T[End] == '&' || T[End] == ' ' || T[End] == '#')) &&
+             !(Flow && (T[End] == ',' || T[End] == '}')))
+        ++End;
+      // " # comment" ends an INI, YAML or dotenv value.
+      for (size_t H = Begin; H + 1 < End; ++H)
+        if (isBlank(T[H]) && T[H + 1] == '#') {
+          End = H;
+          break;
+        }
+      while (End > Begin && (isBlank(T[End - 1]) || T[End - 1] == ';'))
+        --End;
+    }
+    size_t Skipped = 0;
+    if (SkipScheme)
+      afterScheme(T.substr(Begin, End - Begin), Skipped);
+    add(Begin + Skipped, End - Begin - Skipped, Key, K);
+  }
+};
+
+void lines(std::string_view Text,
+           const std::function<void(size_t Offset, std::string_view Line)> &Each) {
+  for (size_t Pos = 0; Pos < Text.size();) {
+    size_t Eol = Text.find('\n', Pos);
+    size_t End = Eol == std::string_view::npos ? Text.size() : Eol;
+    size_t E = End;
+    while (E > Pos && Text[E - 1] == '\r')
+      --E;
+    Each(Pos, Text.substr(Pos, E - Pos));
+    Pos = End + 1;
+  }
+}
+
+} // namespace
+
+bool credentialKey(std::string_view Key, Kind &K) {
+  if (const HeaderRule *H = headerRule(Key)) {
+    K = H->CredKind;
+    return true;
+  }
+  return catalogKey(Key, K);
+}
+
+std::vector<DocumentSecret> scanDocument(std::string_view Text, size_t MinLen) {
+  return Scanner(Text, MinLen).run();
+}
+
+std::vector<DocumentSecret> scanCredentialFile(SecretLayout Layout,
+                                               std::string_view Text,
+                                               std::string_view Name,
+                                               Kind FileKind, size_t MinLen) {
+  std::vector<DocumentSecret> Out;
+  auto Add = [&](size_t Offset, size_t Length, std::string_view Key, Kind K) {
+    if (Length >= MinLen && Length <= kMaxValue &&
+        !placeholder(Text.substr(Offset, Length)))
+      Out.push_back({Offset, Length, std::string(Key), K});
+  };
+  switch (Layout) {
+  case SecretLayout::Document:
+    return scanDocument(Text, MinLen);
+  case SecretLayout::Registry:
+    return Scanner(Text, MinLen, true).run();
+  case SecretLayout::Whole: {
+    size_t B = Text.find_first_not_of(" \t\r\n");
+    size_t E = Text.find_last_not_of(" \t\r\n");
+    if (B != std::string_view::npos)
+      Add(B, E + 1 - B, Name, FileKind);
+    break;
+  }
+  case SecretLayout::Netrc: {
+    // Words, any number a line; the one after "password" is the secret.
+    bool Next = false;
+    for (size_t W = 0; W < Text.size();) {
+      size_t B = Text.find_first_not_of(" \t\r\n", W);
+      if (B == std::string_view::npos)
+        break;
+      size_t E = Text.find_first_of(" \t\r\n", B);
+      if (E == std::string_view::npos)
+        E = Text.size();
+      std::string_view Word = Text.substr(B, E - B);
+      if (Next)
+        Add(B, E - B, "password", Kind::Password);
+      Next = Word == "password" || Word == "passwd";
+      W = E;
+    }
+    break;
+  }
+  case SecretLayout::Pgpass:
+    lines(Text, [&](size_t Offset, std::string_view Line) {
+      if (Line.empty() || Line[0] == '#')
+        return;
+      size_t Field = 0, I = 0;
+      for (; I < Line.size() && Field < 4; ++I) {
+        if (Line[I] == '\\')
+          ++I; // an escaped ':' or '\'
+        else if (Line[I] == ':')
+          ++Field;
+      }
+      if (Field == 4)
+        Add(Offset + I, Line.size() - I, "password", Kind::Password);
+    });
+    break;
+  case SecretLayout::UrlLines:
+    lines(Text, [&](size_t Offset, std::string_view Line) {
+      size_t Scheme = Line.find("://");
+      size_t At = Line.find('@', Scheme == std::string_view::npos ? 0 : Scheme);
+      if (Scheme == std::string_view::npos || At == std::string_view::npos)
+        return;
+      size_t Colon = Line.find(':', Scheme + 3);
+      if (Colon != std::string_view::npos && Colon < At)
+        Add(Offset + Colon + 1, At - Colon - 1, "password", FileKind);
+    });
+    break;
+  }
+  return Out;
+}
+
+} // namespace credtaint::rt
