@@ -81,6 +81,12 @@ void __credtaint_source_result(const credtaint_site *site,
 void __credtaint_source_declassify(const credtaint_decl *decl,
                                    const void *storage, uint64_t len);
 
+/* Called after a call listed in sources.def as a reader (read, fgets,
+ * getline, ...) returned, with the buffer it read into: labels what the
+ * runtime found there again (the DFSan runtime's wrappers of some readers
+ * clear the labels of what they read). */
+void __credtaint_source_read(const void *buf);
+
 /* Called after a non-cryptographic PRNG produced the n bytes at p. */
 void __credtaint_source_weak_random(void *p, uint64_t n);
 

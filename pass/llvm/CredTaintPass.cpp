@@ -80,6 +80,7 @@ using namespace credtaint::pass;
 STATISTIC(NumSourceHooks, "Source hooks inserted for tagged declarations");
 STATISTIC(NumEnvHooks, "Source hooks inserted after getenv");
 STATISTIC(NumWeakRandomHooks, "Weak-random results labelled");
+STATISTIC(NumReadHooks, "Readers whose buffer is labelled again after the call");
 STATISTIC(NumHeuristicHooks, "Hand-written crypto functions hooked");
 
 bool CredTaintInstrumenter::run() {
@@ -97,6 +98,8 @@ bool CredTaintInstrumenter::run() {
     emitEnvHook(CB);
   for (CallBase *CB : WeakRandomCalls)
     emitWeakRandomHook(CB);
+  for (auto &[CB, R] : ReadCalls)
+    emitReadHook(CB, *R);
   for (auto &[F, Row] : HeuristicFunctions)
     emitHeuristicHooks(*F, Row);
   // Facts first: a fact needed before a call (sendto's address) must be
@@ -280,6 +283,29 @@ void CredTaintInstrumenter::noteEnvCall(CallBase &CB) {
       !Project.Config.classifyName(Name.str()))
     return;
   EnvCalls.push_back(&CB);
+}
+
+void CredTaintInstrumenter::noteReadCall(CallBase &CB) {
+  const Function *F = directCallee(CB);
+  if (!F)
+    return;
+  for (const ReadSourceInfo &R : kReadSources)
+    if (F->getName() == R.symbol && unsigned(R.bufArg) < CB.arg_size() &&
+        CB.getArgOperand(R.bufArg)->getType()->isPointerTy()) {
+      ReadCalls.push_back({&CB, &R});
+      return;
+    }
+}
+
+void CredTaintInstrumenter::emitReadHook(CallBase *CB, const ReadSourceInfo &R) {
+  IRBuilder<> B(insertionPointAfter(CB));
+  Type *Ptr = compat::bytePtrTy(C);
+  Value *Buf = B.CreatePointerCast(CB->getArgOperand(R.bufArg), Ptr);
+  if (R.indirect) // getline: the buffer's pointer, as the call left it
+    Buf = B.CreateLoad(Ptr, B.CreatePointerCast(
+                                Buf, PointerType::getUnqual(Ptr)));
+  B.CreateCall(Hooks.SourceRead, {Buf});
+  ++NumReadHooks;
 }
 
 void CredTaintInstrumenter::emitEnvHook(CallBase *CB) {

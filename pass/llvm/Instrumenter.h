@@ -38,7 +38,7 @@ using namespace llvm;
 /// The runtime entry points, declared once per module.
 struct RuntimeHooks {
   FunctionCallee SourceDecl, SourceEnv, SourceWeakRandom, SourceNetFact,
-      SourceDeclassify, SourceResult;
+      SourceDeclassify, SourceResult, SourceRead;
   FunctionCallee SinkBuf, SinkCStr, SinkChar, SinkFormat, SinkVFormat, SinkIov,
       SinkString, SinkCipherKey, SinkKdf, SinkParams, SinkMsg, SinkArgv,
       SinkCurlOpt, SinkHandle;
@@ -59,6 +59,7 @@ struct RuntimeHooks {
     SourceDeclassify =
         Get("__credtaint_source_declassify", {Ptr, Ptr, I64}, false);
     SourceResult = Get("__credtaint_source_result", {Ptr, Ptr, Ptr, I64}, false);
+    SourceRead = Get("__credtaint_source_read", {Ptr}, false);
     SinkBuf = Get("__credtaint_sink_buf", {Ptr, I32, I64, Ptr, I64}, false);
     SinkCStr = Get("__credtaint_sink_cstr", {Ptr, I32, I64, Ptr}, false);
     SinkChar = Get("__credtaint_sink_char", {Ptr, I32, I64, I32}, false);
@@ -161,6 +162,11 @@ private:
 
   void noteWeakRandomCall(CallBase &CB);
 
+  /// A reader (sources.def's CREDTAINT_READ_SOURCE): its buffer is labelled
+  /// again after the call.
+  void noteReadCall(CallBase &CB);
+  void emitReadHook(CallBase *CB, const ReadSourceInfo &R);
+
   /// The result goes through a stack slot the runtime labels, so DFSan
   /// carries the label from the reload to every use.
   void emitWeakRandomHook(CallBase *CB);
@@ -261,6 +267,7 @@ private:
   std::vector<std::pair<ReturnInst *, Constant *>> ResultPoints;
   std::vector<std::pair<GlobalVariable *, Constant *>> InitializedGlobals;
   std::vector<CallBase *> EnvCalls, WeakRandomCalls;
+  std::vector<std::pair<CallBase *, const ReadSourceInfo *>> ReadCalls;
   std::vector<std::pair<Function *, unsigned>> HeuristicFunctions;
   std::vector<std::pair<CallBase *, unsigned>> SinkCalls, FactCalls;
   ProjectSupport Project;

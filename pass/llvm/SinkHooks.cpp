@@ -42,6 +42,7 @@ void CredTaintInstrumenter::collectCalls(Function &F) {
       continue;
     noteEnvCall(*CB);
     noteWeakRandomCall(*CB);
+    noteReadCall(*CB);
     const Function *Callee = directCallee(*CB);
     // Inside the body of a sink (libstdc++'s operator<< for std::string is
     // inline on some versions), the call that reached it was checked.

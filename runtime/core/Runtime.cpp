@@ -176,15 +176,20 @@ void Runtime::setTestName(const char *Name) {
   ExplicitTest = Name ? Name : "";
 }
 
+static std::atomic<bool> Ready{false};
+
 Runtime &runtime() {
   // Leaked on purpose: hooks may run from other objects' destructors.
   static Runtime *R = [] {
     auto *New = new Runtime();
     std::atexit(atExit);
+    Ready.store(true, std::memory_order_release);
     return New;
   }();
   return *R;
 }
+
+bool runtimeReady() { return Ready.load(std::memory_order_acquire); }
 
 // Validate options and create the key before main, so a bad option stops
 // the program at start, not at its first finding.

@@ -69,6 +69,10 @@ private:
 
 Runtime &runtime();
 
+/// Whether runtime() has been created: hooks that run during its creation
+/// (its own reads of the config and the key) must not ask for it.
+bool runtimeReady();
+
 /// Re-entrancy guard: the runtime's own I/O must not report itself.
 struct ScopedInRuntime {
   ScopedInRuntime();

@@ -66,23 +66,21 @@ std::vector<FileSecret> secretsInFile(const CredentialFile &F,
                                       std::string_view Path,
                                       std::string_view Text, size_t MinLen) {
   std::vector<FileSecret> Out;
-  auto Add = [&](std::string_view Name, std::string_view Value) {
+  auto Add = [&](const DocumentSecret &S, std::string_view Value) {
     if (Value.size() < MinLen)
       return;
-    for (const FileSecret &S : Out)
-      if (S.Value == Value)
+    for (const FileSecret &Have : Out)
+      if (Have.Value == Value)
         return;
-    Out.push_back({std::string(Name), std::string(Value)});
+    Out.push_back({fileCredentialName(Path, S.Key), S.CredKind, std::string(Value)});
   };
   std::string_view Base = baseName(Path);
   for (const DocumentSecret &S :
        scanCredentialFile(F.Layout, Text, Base, F.CredKind, MinLen)) {
     std::string_view Value = Text.substr(S.Offset, S.Length);
-    if (S.CredKind != Kind::PrivateKey) {
-      Add(S.Key, Value);
+    Add(S, Value);
+    if (S.CredKind != Kind::PrivateKey)
       continue;
-    }
-    Add(Base, Value);
     std::string Body; // the base64 lines between BEGIN and END, joined
     for (size_t Pos = 0; Pos < Value.size();) {
       size_t Eol = Value.find('\n', Pos);
@@ -95,9 +93,13 @@ std::vector<FileSecret> secretsInFile(const CredentialFile &F,
           Line.find(':') == std::string_view::npos)
         Body += Line;
     }
-    Add(Base, Body);
+    Add(S, Body);
   }
   return Out;
+}
+
+std::string fileCredentialName(std::string_view Path, std::string_view Key) {
+  return "file:" + std::string(baseName(Path)) + ":" + std::string(Key);
 }
 
 } // namespace credtaint::rt::match

@@ -38,9 +38,13 @@ std::optional<CredentialFile> classifyCredentialPath(std::string_view Path);
 bool isLogPath(std::string_view Path);
 
 struct FileSecret {
-  std::string Name;  // the key it was under, else the file's base name
+  std::string Name; // as the runtime names it: "file:<base name>:<key>"
+  Kind CredKind;
   std::string Value;
 };
+
+/// "file:<base name of Path>:<key>": a credential read from a file.
+std::string fileCredentialName(std::string_view Path, std::string_view Key);
 
 /// The secrets in the text of a credential file, each at least MinLen bytes
 /// (a private key also as its base64 body on one line, the form it takes

@@ -18,7 +18,9 @@
 // (Seams.h) join the characters a loop writes one at a time.
 //
 // close, fclose, dup2 and dup3 are here only to tell the seams between
-// writes (Seams.h) that a descriptor number now stands for another file.
+// writes (Seams.h), and what the reads of a descriptor came from
+// (sources/Incoming.h), that a descriptor number now stands for another
+// file.
 //
 // The runtime's own output runs inside ScopedInRuntime and is not judged.
 // The only allocation on the way of an unmatched call is a printf-family
@@ -35,6 +37,7 @@
 #include "match/Seams.h"
 
 #include "net/Network.h"
+#include "sources/Incoming.h"
 
 #include <atomic>
 #include <cstdarg>
@@ -199,20 +202,25 @@ CT_EXPORT ssize_t pwritev(int Fd, const struct iovec *V, int Count, off_t Off) {
 CT_EXPORT int close(int Fd) {
   int R = CT_NEXT(close, decltype(::close))(Fd);
   forgetSeam(Fd);
+  forgetReadSource(Fd);
   return R;
 }
 
 CT_EXPORT int dup2(int From, int To) {
   int R = CT_NEXT(dup2, decltype(::dup2))(From, To);
-  if (R >= 0 && From != To)
+  if (R >= 0 && From != To) {
     forgetSeam(To);
+    forgetReadSource(To);
+  }
   return R;
 }
 
 CT_EXPORT int dup3(int From, int To, int Flags) {
   int R = CT_NEXT(dup3, decltype(::dup3))(From, To, Flags);
-  if (R >= 0)
+  if (R >= 0) {
     forgetSeam(To);
+    forgetReadSource(To);
+  }
   return R;
 }
 
@@ -257,6 +265,7 @@ CT_EXPORT int fclose(FILE *F) {
   int Fd = F ? fileno(F) : -1;
   int R = CT_NEXT(fclose, decltype(::fclose))(F);
   forgetSeam(Fd);
+  forgetReadSource(Fd);
   return R;
 }
 

@@ -118,7 +118,7 @@ void noteOpenedFile(int Fd, const char *Path) {
   size_t Min = size_t(std::max(1L, runtime().options().min_secret_len));
   match::ValueSet::Batch OneRebuild(match::values());
   for (const match::FileSecret &S : match::secretsInFile(*F, Real, Text, Min))
-    registerValue(S.Value.data(), S.Value.size(), F->CredKind, S.Name, Real,
+    registerValue(S.Value.data(), S.Value.size(), S.CredKind, S.Name, Real,
                   std::string(F->What) + " " + Real);
 }
 

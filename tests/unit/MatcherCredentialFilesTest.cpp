@@ -65,7 +65,7 @@ TEST(MatcherCredentialFiles, NetrcPasswordsOnOneLineOrMany) {
   std::vector<FileSecret> S = secretsInFile(F, "/home/u/.netrc", Text, 8);
   EXPECT_EQ(values(S), (std::vector<std::string>{"netrcFakePassw0rd",
                                                  "secondFakePassw0rd"}));
-  EXPECT_EQ(S[0].Name, "password");
+  EXPECT_EQ(S[0].Name, "file:.netrc:password");
 }
 
 TEST(MatcherCredentialFiles, DockerConfigAuth) {

@@ -120,6 +120,15 @@ inline constexpr const char *kEnvSources[] = {
 #define CREDTAINT_ENV_SOURCE(Symbol) #Symbol,
 #include "credtaint/catalog/sources.def"
 };
+struct ReadSourceInfo {
+  const char *symbol;
+  int8_t bufArg;
+  bool indirect; // the argument points at the buffer's pointer (getline)
+};
+inline constexpr ReadSourceInfo kReadSources[] = {
+#define CREDTAINT_READ_SOURCE(Symbol, BufArg, Indirect) {#Symbol, BufArg, Indirect != 0},
+#include "credtaint/catalog/sources.def"
+};
 inline constexpr const char *kWeakRandomFunctions[] = {
 #define CREDTAINT_WEAK_RANDOM(Symbol) #Symbol,
 #include "credtaint/catalog/sources.def"

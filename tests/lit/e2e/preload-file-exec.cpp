@@ -33,7 +33,7 @@ int main(int argc, char **argv) {
 
   FILE *copy = std::fopen((dir + "/backup.txt").c_str(), "w");
   std::fwrite(buf, 1, n, copy);
-// CHECK: ==CREDTAINT: secret-in-file: private-key service.key ({{.*}}, 180 bytes) reached fwrite to {{.*}}backup.txt (mode {{0[0-7]+}}{{.*}}) at
+// CHECK: ==CREDTAINT: secret-in-file: private-key file:service.key:private key ({{.*}}, 180 bytes) reached fwrite to {{.*}}backup.txt (mode {{0[0-7]+}}{{.*}}) at
   std::fclose(copy);
   FILE *again = std::fopen((dir + "/again.pem").c_str(), "w");
   std::fwrite(buf, 1, n, again);
@@ -50,5 +50,5 @@ int main(int argc, char **argv) {
   waitpid(pid, &status, 0);
   return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 3;
 }
-// JSON-DAG: "rule":"secret-in-file",{{.*}}"detector":"match",{{.*}}"kind":"private-key","name":"service.key",{{.*}}"sink":{"category":"file","function":"fwrite",{{.*}}"path":"{{.*}}backup.txt"
+// JSON-DAG: "rule":"secret-in-file",{{.*}}"detector":"match",{{.*}}"kind":"private-key","name":"file:service.key:private key",{{.*}}"sink":{"category":"file","function":"fwrite",{{.*}}"path":"{{.*}}backup.txt"
 // JSON-DAG: "rule":"credential-in-command-line",{{.*}}"detector":"match",{{.*}}"name":"API_TOKEN",{{.*}}"sink":{"category":"process","function":"execl(argv)",{{.*}}"path":"/bin/true","part":"argv"

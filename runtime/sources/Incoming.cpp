@@ -1,0 +1,270 @@
+//===- Incoming.cpp - credentials in the bytes a program reads ------------===//
+
+#include "sources/Incoming.h"
+#include "sources/Documents.h"
+
+#include "core/Registry.h"
+#include "core/Runtime.h"
+#include "match/Caller.h"
+#include "match/CredentialFiles.h"
+#include "match/NextSymbol.h"
+#include "sinks/Deferred.h"
+
+#include "credtaint/catalog/catalog.h"
+
+#include <sanitizer/dfsan_interface.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <sys/stat.h>
+#include <tuple>
+#include <unistd.h>
+#include <vector>
+
+// Sets a label with a given origin (libclang_rt.dfsan; a no-op in preload
+// mode): a buffer labelled again carries the credential's first origin.
+extern "C" void __dfsan_set_label(dfsan_label Label, dfsan_origin Origin,
+                                  void *Addr, size_t Size);
+
+namespace credtaint::rt {
+namespace {
+
+constexpr size_t kMaxWholeFile = size_t(8) << 20;
+constexpr int kMaxFds = 4096;
+constexpr size_t kMaxFiles = 256;
+constexpr size_t kMaxSpansRemembered = 16;
+
+/// A credential value found in a regular file, by file offset.
+struct FileValue {
+  uint64_t Offset = 0;
+  size_t Length = 0;
+  std::string Name; // "file:<base>:<key>"
+  Kind CredKind = Kind::GenericSecret;
+  std::string Value;
+};
+
+struct ScannedFile {
+  std::string Display; // for the source's "how"
+  std::vector<FileValue> Values;
+};
+
+/// What a descriptor reads from, once looked at.
+struct Source {
+  bool Known = false;
+  std::shared_ptr<const ScannedFile> File; // a regular file scanned whole
+  const char *Stream = nullptr;            // else "stdin", "socket", "pipe", ...
+};
+
+using FileId = std::tuple<uint64_t, uint64_t, int64_t, int64_t, int64_t>;
+
+struct State {
+  std::mutex Mu;
+  Source Fds[kMaxFds];
+  std::map<FileId, std::shared_ptr<const ScannedFile>> Files;
+};
+
+State &state() {
+  static State *S = new State; // hooks may run from destructors
+  return *S;
+}
+
+/// What the last bytesRead on this thread labelled, for relabelLastRead.
+struct LastRead {
+  const void *Buf = nullptr;
+  size_t Count = 0;
+  struct {
+    size_t At, Length;
+    dfsan_label Label;
+    dfsan_origin Origin;
+  } Spans[kMaxSpansRemembered];
+};
+__attribute__((tls_model("initial-exec"))) thread_local LastRead Last;
+
+std::string baseName(const std::string &Path) {
+  size_t Slash = Path.rfind('/');
+  return Slash == std::string::npos ? Path : Path.substr(Slash + 1);
+}
+
+std::string fdPath(int Fd) {
+  char Link[64], Buf[4096];
+  std::snprintf(Link, sizeof Link, "/proc/self/fd/%d", Fd);
+  ssize_t N = readlink(Link, Buf, sizeof Buf - 1);
+  return N > 0 ? std::string(Buf, size_t(N)) : std::string();
+}
+
+/// The whole of a regular file, read without moving the program's offset.
+bool readWhole(int Fd, size_t Size, std::string &Text) {
+  auto *Pread = CT_NEXT(pread, decltype(::pread));
+  Text.resize(Size);
+  size_t Got = 0;
+  while (Got < Size) {
+    ssize_t R = Pread(Fd, &Text[Got], Size - Got, off_t(Got));
+    if (R <= 0)
+      break;
+    Got += size_t(R);
+  }
+  Text.resize(Got);
+  return Got == Size;
+}
+
+std::shared_ptr<const ScannedFile> scanFile(int Fd, const struct stat &St) {
+  std::string Path = fdPath(Fd), Text;
+  if (!readWhole(Fd, size_t(St.st_size), Text))
+    return nullptr;
+  auto F = std::make_shared<ScannedFile>();
+  std::string Base = baseName(Path);
+  F->Display = Path;
+  size_t Min = size_t(std::max(1L, runtime().options().min_secret_len));
+  std::vector<DocumentSecret> Found;
+  if (auto C = match::classifyCredentialPath(Path))
+    Found = scanCredentialFile(C->Layout, Text, Base, C->CredKind, Min);
+  else
+    Found = scanDocument(Text, Min);
+  for (const DocumentSecret &S : Found)
+    F->Values.push_back({S.Offset, S.Length, match::fileCredentialName(Path, S.Key),
+                         S.CredKind, Text.substr(S.Offset, S.Length)});
+  return F;
+}
+
+const char *streamName(int Fd, const struct stat &St) {
+  if (Fd == 0)
+    return "stdin";
+  if (S_ISSOCK(St.st_mode))
+    return "socket";
+  if (S_ISFIFO(St.st_mode))
+    return "pipe";
+  return "input";
+}
+
+/// The source of Fd, looked at on its first read.
+Source sourceOf(int Fd) {
+  State &S = state();
+  std::lock_guard<std::mutex> L(S.Mu);
+  Source *Slot = Fd >= 0 && Fd < kMaxFds ? &S.Fds[Fd] : nullptr;
+  if (Slot && Slot->Known)
+    return *Slot;
+  Source Src;
+  Src.Known = true;
+  struct stat St;
+  if (Fd < 0 || fstat(Fd, &St) != 0) {
+    Src.Stream = "input";
+  } else if (S_ISREG(St.st_mode) && size_t(St.st_size) <= kMaxWholeFile) {
+    FileId Id{uint64_t(St.st_dev), uint64_t(St.st_ino), int64_t(St.st_size),
+              int64_t(St.st_mtim.tv_sec), int64_t(St.st_mtim.tv_nsec)};
+    auto It = S.Files.find(Id);
+    if (It == S.Files.end()) {
+      if (S.Files.size() >= kMaxFiles)
+        S.Files.clear();
+      It = S.Files.emplace(Id, scanFile(Fd, St)).first;
+    }
+    Src.File = It->second;
+    if (!Src.File)
+      Src.Stream = "file"; // changed while it was read: scan what comes
+  } else {
+    Src.Stream = S_ISREG(St.st_mode) ? "file" : streamName(Fd, St);
+  }
+  if (Slot)
+    *Slot = Src;
+  return Src;
+}
+
+/// Labels the N bytes at P as part of the credential Value and registers it;
+/// remembers the span for relabelLastRead.
+void labelAndRegister(char *P, size_t N, std::string_view Value, Kind K,
+                      const std::string &Name, const SourceLocation &Src,
+                      char *Buf) {
+  dfsan_label Label = labelOf(K);
+  dfsan_set_label(Label, P, N);
+  dfsan_origin Root =
+      dfsan_get_track_origins() ? dfsan_read_origin_of_first_taint(P, N) : 0;
+  Runtime &R = runtime();
+  R.registry().add(Value.data(), Value.size(), K, Name, "", Src, Root,
+                   size_t(R.options().min_secret_len));
+  if (Last.Count < kMaxSpansRemembered)
+    Last.Spans[Last.Count++] = {size_t(P - Buf), N, Label, Root};
+}
+
+/// Where the read happened: the program's line that called it.
+SourceLocation readSite(const char *Function, const std::string &From) {
+  Frame F = match::callerFrame();
+  SourceLocation L;
+  L.File = F.File;
+  L.Function = F.Function;
+  L.Line = F.Line;
+  L.Column = F.Column;
+  L.How = std::string(Function) + " from " + From;
+  return L;
+}
+
+} // namespace
+
+bool readScanningActive() { return runtime().options().document_sources; }
+
+void bytesRead(const char *Function, int Fd, int64_t Offset, char *Buf,
+               size_t N) {
+  if (!Buf || !N || !runtimeReady() || insideRuntime())
+    return;
+  ScopedInRuntime Guard; // the runtime's own reads are not scanned
+  if (!Guard.entered() || !readScanningActive())
+    return;
+  Last.Buf = Buf;
+  Last.Count = 0;
+  Source Src = sourceOf(Fd);
+  if (Src.File) {
+    if (Src.File->Values.empty())
+      return;
+    if (Offset < 0) {
+      off_t End = lseek(Fd, 0, SEEK_CUR);
+      if (End < off_t(N))
+        return;
+      Offset = int64_t(End) - int64_t(N);
+    }
+    uint64_t Begin = uint64_t(Offset), End = Begin + N;
+    SourceLocation Site;
+    for (const FileValue &V : Src.File->Values) {
+      uint64_t B = std::max(Begin, V.Offset), E = std::min(End, V.Offset + V.Length);
+      if (B >= E)
+        continue;
+      if (Site.How.empty())
+        Site = readSite(Function, Src.File->Display);
+      labelAndRegister(Buf + (B - Begin), size_t(E - B), V.Value, V.CredKind,
+                       V.Name, Site, Buf);
+    }
+    return;
+  }
+  size_t Min = size_t(std::max(1L, runtime().options().min_secret_len));
+  std::vector<DocumentSecret> Found = scanDocument({Buf, N}, Min);
+  if (Found.empty())
+    return;
+  SourceLocation Site = readSite(Function, Src.Stream);
+  for (const DocumentSecret &S : Found)
+    labelAndRegister(Buf + S.Offset, S.Length, {Buf + S.Offset, S.Length},
+                     S.CredKind, std::string(Src.Stream) + ":" + S.Key, Site, Buf);
+}
+
+void forgetReadSource(int Fd) {
+  if (Fd < 0 || Fd >= kMaxFds)
+    return;
+  State &S = state();
+  std::lock_guard<std::mutex> L(S.Mu);
+  S.Fds[Fd] = Source();
+}
+
+void relabelLastRead(const void *Buf) {
+  if (!Buf || Buf != Last.Buf)
+    return;
+  auto *P = static_cast<char *>(const_cast<void *>(Buf));
+  for (size_t I = 0; I < Last.Count; ++I)
+    __dfsan_set_label(Last.Spans[I].Label, Last.Spans[I].Origin,
+                      P + Last.Spans[I].At, Last.Spans[I].Length);
+}
+
+} // namespace credtaint::rt
+
+extern "C" void __credtaint_source_read(const void *Buf) {
+  credtaint::rt::relabelLastRead(Buf);
+}
