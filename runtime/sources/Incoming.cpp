@@ -15,6 +15,8 @@
 #include <sanitizer/dfsan_interface.h>
 
 #include <algorithm>
+#include <atomic>
+#include <deque>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -33,7 +35,7 @@ extern "C" void __dfsan_set_label(dfsan_label Label, dfsan_origin Origin,
 namespace credtaint::rt {
 namespace {
 
-constexpr size_t kMaxWholeFile = size_t(8) << 20;
+constexpr size_t kMaxWholeFile = size_t(64) << 20;
 constexpr int kMaxFds = 4096;
 constexpr size_t kMaxFiles = 256;
 constexpr size_t kMaxSpansRemembered = 16;
@@ -45,11 +47,20 @@ struct FileValue {
   std::string Name; // "file:<base>:<key>"
   Kind CredKind = Kind::GenericSecret;
   std::string Value;
+  // Once registered, later reads of the value (the same file read again,
+  // line by line or whole) give its bytes the same origin: no symbolized
+  // source site, no fingerprint, no registry lookup per read.
+  mutable std::atomic<dfsan_origin> Origin{0};
+  mutable std::atomic<bool> Registered{false};
+  FileValue(uint64_t Offset, size_t Length, std::string Name, Kind K,
+            std::string Value)
+      : Offset(Offset), Length(Length), Name(std::move(Name)), CredKind(K),
+        Value(std::move(Value)) {}
 };
 
 struct ScannedFile {
   std::string Display; // for the source's "how"
-  std::vector<FileValue> Values;
+  std::deque<FileValue> Values; // not moved once built: atomics inside
 };
 
 /// What a descriptor reads from, once looked at.
@@ -125,8 +136,8 @@ std::shared_ptr<const ScannedFile> scanFile(int Fd, const struct stat &St) {
   else
     Found = scanDocument(Text, Min);
   for (const DocumentSecret &S : Found)
-    F->Values.push_back({S.Offset, S.Length, match::fileCredentialName(Path, S.Key),
-                         S.CredKind, Text.substr(S.Offset, S.Length)});
+    F->Values.emplace_back(S.Offset, S.Length, match::fileCredentialName(Path, S.Key),
+                           S.CredKind, Text.substr(S.Offset, S.Length));
   return F;
 }
 
@@ -172,11 +183,17 @@ Source sourceOf(int Fd) {
   return Src;
 }
 
-/// Labels the N bytes at P as part of the credential Value and registers it;
-/// remembers the span for relabelLastRead.
-void labelAndRegister(char *P, size_t N, std::string_view Value, Kind K,
-                      const std::string &Name, const SourceLocation &Src,
-                      char *Buf) {
+/// Remembers a labelled span of Buf for relabelLastRead.
+void remember(char *Buf, char *P, size_t N, dfsan_label Label, dfsan_origin Root) {
+  if (Last.Count < kMaxSpansRemembered)
+    Last.Spans[Last.Count++] = {size_t(P - Buf), N, Label, Root};
+}
+
+/// Labels the N bytes at P as part of the credential Value and registers it,
+/// with a new origin; returns the origin.
+dfsan_origin labelAndRegister(char *P, size_t N, std::string_view Value, Kind K,
+                              const std::string &Name, const SourceLocation &Src,
+                              char *Buf) {
   dfsan_label Label = labelOf(K);
   dfsan_set_label(Label, P, N);
   dfsan_origin Root =
@@ -184,8 +201,8 @@ void labelAndRegister(char *P, size_t N, std::string_view Value, Kind K,
   Runtime &R = runtime();
   R.registry().add(Value.data(), Value.size(), K, Name, "", Src, Root,
                    size_t(R.options().min_secret_len));
-  if (Last.Count < kMaxSpansRemembered)
-    Last.Spans[Last.Count++] = {size_t(P - Buf), N, Label, Root};
+  remember(Buf, P, N, Label, Root);
+  return Root;
 }
 
 /// Where the read happened: the program's line that called it.
@@ -205,7 +222,7 @@ SourceLocation readSite(const char *Function, const std::string &From) {
 bool readScanningActive() { return runtime().options().document_sources; }
 
 void bytesRead(const char *Function, int Fd, int64_t Offset, char *Buf,
-               size_t N) {
+               size_t N, FILE *Stream) {
   if (!Buf || !N || !runtimeReady() || insideRuntime())
     return;
   ScopedInRuntime Guard; // the runtime's own reads are not scanned
@@ -218,7 +235,8 @@ void bytesRead(const char *Function, int Fd, int64_t Offset, char *Buf,
     if (Src.File->Values.empty())
       return;
     if (Offset < 0) {
-      off_t End = lseek(Fd, 0, SEEK_CUR);
+      // Only now: ftello and lseek are system calls.
+      off_t End = Stream ? ftello(Stream) : lseek(Fd, 0, SEEK_CUR);
       if (End < off_t(N))
         return;
       Offset = int64_t(End) - int64_t(N);
@@ -229,10 +247,19 @@ void bytesRead(const char *Function, int Fd, int64_t Offset, char *Buf,
       uint64_t B = std::max(Begin, V.Offset), E = std::min(End, V.Offset + V.Length);
       if (B >= E)
         continue;
+      char *P = Buf + (B - Begin);
+      size_t Len = size_t(E - B);
+      if (V.Registered.load(std::memory_order_acquire)) {
+        dfsan_origin Root = V.Origin.load(std::memory_order_relaxed);
+        __dfsan_set_label(labelOf(V.CredKind), Root, P, Len);
+        remember(Buf, P, Len, labelOf(V.CredKind), Root);
+        continue;
+      }
       if (Site.How.empty())
         Site = readSite(Function, Src.File->Display);
-      labelAndRegister(Buf + (B - Begin), size_t(E - B), V.Value, V.CredKind,
-                       V.Name, Site, Buf);
+      V.Origin.store(labelAndRegister(P, Len, V.Value, V.CredKind, V.Name, Site, Buf),
+                     std::memory_order_relaxed);
+      V.Registered.store(true, std::memory_order_release);
     }
     return;
   }

@@ -28,14 +28,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 
 namespace credtaint::rt {
 
 /// N bytes at Buf were read by Function from descriptor Fd, starting at
-/// file offset Offset (-1: at the descriptor's current offset minus N, or
-/// not a file).
+/// file offset Offset (-1: found, only when needed, from the position of
+/// Stream when given, else of Fd, minus N).
 void bytesRead(const char *Function, int Fd, int64_t Offset, char *Buf,
-               size_t N);
+               size_t N, FILE *Stream = nullptr);
 
 /// The descriptor Fd was closed or now stands for another file.
 void forgetReadSource(int Fd);

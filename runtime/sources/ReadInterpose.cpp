@@ -28,13 +28,11 @@ using namespace credtaint::rt;
 
 namespace {
 
-/// After a stdio read of N bytes into Buf: where they started in the file.
+/// After a stdio read of N bytes into Buf (where they were in the file is
+/// asked of the stream only if the file holds a credential).
 void fromStream(const char *Fn, FILE *F, char *Buf, size_t N) {
-  if (!F || !Buf || !N)
-    return;
-  off_t End = ftello(F);
-  bytesRead(Fn, fileno(F), End >= off_t(N) ? int64_t(End) - int64_t(N) : -1,
-            Buf, N);
+  if (F && Buf && N)
+    bytesRead(Fn, fileno(F), -1, Buf, N, F);
 }
 
 } // namespace
