@@ -87,6 +87,13 @@ void __credtaint_source_declassify(const credtaint_decl *decl,
  * clear the labels of what they read). */
 void __credtaint_source_read(const void *buf);
 
+/* Called before a call to row `consumer` of consumers.def (an API parameter
+ * that takes a secret: mysql_real_connect's password, HMAC's key), with the
+ * parameter's bytes, the value of its LenArg and of its AuxArg (0 when the
+ * row has none). */
+void __credtaint_source_consumed(const credtaint_site *site, uint32_t consumer,
+                                 const void *data, uint64_t len, uint64_t aux);
+
 /* Called after a non-cryptographic PRNG produced the n bytes at p. */
 void __credtaint_source_weak_random(void *p, uint64_t n);
 

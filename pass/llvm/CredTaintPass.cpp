@@ -102,6 +102,10 @@ bool CredTaintInstrumenter::run() {
     emitReadHook(CB, *R);
   for (auto &[F, Row] : HeuristicFunctions)
     emitHeuristicHooks(*F, Row);
+  // Before the sink hooks: a key HMAC takes is a credential (and labelled)
+  // by the time its weak-hash sink hook judges it.
+  for (auto &[CB, Row] : ConsumerCalls)
+    emitConsumerHook(CB, Row);
   // Facts first: a fact needed before a call (sendto's address) must be
   // known when that call's sink hook, inserted right before it, runs.
   for (auto &[CB, Row] : FactCalls)

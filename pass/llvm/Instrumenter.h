@@ -38,7 +38,7 @@ using namespace llvm;
 /// The runtime entry points, declared once per module.
 struct RuntimeHooks {
   FunctionCallee SourceDecl, SourceEnv, SourceWeakRandom, SourceNetFact,
-      SourceDeclassify, SourceResult, SourceRead;
+      SourceDeclassify, SourceResult, SourceRead, SourceConsumed;
   FunctionCallee SinkBuf, SinkCStr, SinkChar, SinkFormat, SinkVFormat, SinkIov,
       SinkString, SinkCipherKey, SinkKdf, SinkParams, SinkMsg, SinkArgv,
       SinkCurlOpt, SinkHandle;
@@ -60,6 +60,7 @@ struct RuntimeHooks {
         Get("__credtaint_source_declassify", {Ptr, Ptr, I64}, false);
     SourceResult = Get("__credtaint_source_result", {Ptr, Ptr, Ptr, I64}, false);
     SourceRead = Get("__credtaint_source_read", {Ptr}, false);
+    SourceConsumed = Get("__credtaint_source_consumed", {Ptr, I32, Ptr, I64, I64}, false);
     SinkBuf = Get("__credtaint_sink_buf", {Ptr, I32, I64, Ptr, I64}, false);
     SinkCStr = Get("__credtaint_sink_cstr", {Ptr, I32, I64, Ptr}, false);
     SinkChar = Get("__credtaint_sink_char", {Ptr, I32, I64, I32}, false);
@@ -167,6 +168,10 @@ private:
   void noteReadCall(CallBase &CB);
   void emitReadHook(CallBase *CB, const ReadSourceInfo &R);
 
+  /// A call to an API parameter that takes a secret (consumers.def).
+  static const std::map<std::string, unsigned, std::less<>> &consumerIndex();
+  void emitConsumerHook(CallBase *CB, unsigned Row);
+
   /// The result goes through a stack slot the runtime labels, so DFSan
   /// carries the label from the reload to every use.
   void emitWeakRandomHook(CallBase *CB);
@@ -268,6 +273,7 @@ private:
   std::vector<std::pair<GlobalVariable *, Constant *>> InitializedGlobals;
   std::vector<CallBase *> EnvCalls, WeakRandomCalls;
   std::vector<std::pair<CallBase *, const ReadSourceInfo *>> ReadCalls;
+  std::vector<std::pair<CallBase *, unsigned>> ConsumerCalls;
   std::vector<std::pair<Function *, unsigned>> HeuristicFunctions;
   std::vector<std::pair<CallBase *, unsigned>> SinkCalls, FactCalls;
   ProjectSupport Project;

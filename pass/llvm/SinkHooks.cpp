@@ -53,10 +53,32 @@ void CredTaintInstrumenter::collectCalls(Function &F) {
       SinkCalls.push_back({CB, It->second});
     else
       noteProjectCall(*CB, *Callee);
+    auto Consumer = consumerIndex().find(Callee->getName());
+    if (Consumer != consumerIndex().end())
+      ConsumerCalls.push_back({CB, Consumer->second});
     auto Fact = factIndex().find(Callee->getName());
     if (Fact != factIndex().end())
       FactCalls.push_back({CB, Fact->second});
   }
+}
+
+const std::map<std::string, unsigned, std::less<>> &CredTaintInstrumenter::consumerIndex() {
+  static const auto Index = indexBySymbol(kConsumers);
+  return Index;
+}
+
+void CredTaintInstrumenter::emitConsumerHook(CallBase *CB, unsigned Row) {
+  const ConsumerInfo &R = kConsumers[Row];
+  if (unsigned(R.dataArg) >= CB->arg_size())
+    return;
+  IRBuilder<> B(CB);
+  Type *Ptr = compat::bytePtrTy(C), *I32 = Type::getInt32Ty(C),
+       *I64 = Type::getInt64Ty(C);
+  B.CreateCall(Hooks.SourceConsumed,
+               {B.CreatePointerCast(Sites.siteFor(*CB), Ptr),
+                ConstantInt::get(I32, Row),
+                B.CreatePointerCast(CB->getArgOperand(R.dataArg), Ptr),
+                intArg(B, CB, R.lenArg, I64), intArg(B, CB, R.auxArg, I64)});
 }
 
 const std::map<std::string, unsigned, std::less<>> &CredTaintInstrumenter::factIndex() {

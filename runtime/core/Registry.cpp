@@ -80,6 +80,18 @@ const Credential *Registry::lookup(uint32_t RootOrigin, uint8_t Labels,
   return Latest;
 }
 
+std::vector<const Credential *> Registry::containedIn(const char *P,
+                                                     size_t N) const {
+  std::vector<const Credential *> Out;
+  std::string_view Bytes(P, N);
+  std::lock_guard<std::mutex> L(Mu);
+  for (const auto &C : Creds)
+    if (!C->Value.empty() && C->Value.size() <= N &&
+        Bytes.find(C->Value) != std::string_view::npos)
+      Out.push_back(C.get());
+  return Out;
+}
+
 const Credential *Registry::latestWithLabel(uint8_t Labels) const {
   std::lock_guard<std::mutex> L(Mu);
   for (auto It = Creds.rbegin(); It != Creds.rend(); ++It)

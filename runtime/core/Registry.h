@@ -27,6 +27,9 @@ struct SourceLocation {
   std::string File, Function;
   unsigned Line = 0, Column = 0;
   std::string How; // "declaration", "getenv(\"API_TOKEN\")", "credtaint_mark"
+  // Read from a plaintext file that is no credential store (a config file):
+  // plaintext-stored-credential where an API takes it as a secret.
+  bool PlaintextFile = false;
 };
 
 struct Credential {
@@ -53,6 +56,9 @@ public:
   /// the run; else the latest such one. Null when none matches.
   const Credential *lookup(uint32_t RootOrigin, uint8_t Labels,
                            const char *Run, size_t RunLen) const;
+  /// The credentials whose whole value stands in [P, P+N), by value alone
+  /// (bytes that lost their labels in uninstrumented code).
+  std::vector<const Credential *> containedIn(const char *P, size_t N) const;
   /// Without origins: the latest credential of one of the kinds in Labels.
   const Credential *latestWithLabel(uint8_t Labels) const;
   /// The length of the shortest credential of a kind in Labels (lock-free;

@@ -60,6 +60,7 @@ struct FileValue {
 
 struct ScannedFile {
   std::string Display; // for the source's "how"
+  bool CredentialStore = false; // a file of match/CredentialFiles.h
   std::deque<FileValue> Values; // not moved once built: atomics inside
 };
 
@@ -131,9 +132,10 @@ std::shared_ptr<const ScannedFile> scanFile(int Fd, const struct stat &St) {
   F->Display = Path;
   size_t Min = size_t(std::max(1L, runtime().options().min_secret_len));
   std::vector<DocumentSecret> Found;
-  if (auto C = match::classifyCredentialPath(Path))
+  if (auto C = match::classifyCredentialPath(Path)) {
+    F->CredentialStore = true;
     Found = scanCredentialFile(C->Layout, Text, Base, C->CredKind, Min);
-  else
+  } else
     Found = scanDocument(Text, Min);
   for (const DocumentSecret &S : Found)
     F->Values.emplace_back(S.Offset, S.Length, match::fileCredentialName(Path, S.Key),
@@ -255,8 +257,10 @@ void bytesRead(const char *Function, int Fd, int64_t Offset, char *Buf,
         remember(Buf, P, Len, labelOf(V.CredKind), Root);
         continue;
       }
-      if (Site.How.empty())
+      if (Site.How.empty()) {
         Site = readSite(Function, Src.File->Display);
+        Site.PlaintextFile = !Src.File->CredentialStore;
+      }
       V.Origin.store(labelAndRegister(P, Len, V.Value, V.CredKind, V.Name, Site, Buf),
                      std::memory_order_relaxed);
       V.Registered.store(true, std::memory_order_release);

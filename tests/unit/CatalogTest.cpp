@@ -69,6 +69,7 @@ TEST(Rules, IdsAndCwesAsInDesign) {
       {"credential-in-command-line", 214},
       {"hardcoded-credential", 798},
       {"credential-not-zeroized", 226},
+      {"plaintext-stored-credential", 256},
   };
   ASSERT_EQ(kNumRules, std::size(Design));
   for (size_t I = 0; I < kNumRules; ++I) {

@@ -120,6 +120,23 @@ inline constexpr const char *kEnvSources[] = {
 #define CREDTAINT_ENV_SOURCE(Symbol) #Symbol,
 #include "credtaint/catalog/sources.def"
 };
+/// An API parameter that takes a secret (consumers.def).
+enum class ConsumerShape : uint8_t { CStr, Buf, CipherKey };
+struct ConsumerInfo {
+  const char *symbol;
+  Kind kind;
+  ConsumerShape shape;
+  int8_t dataArg, lenArg, auxArg;
+  int64_t auxValue;
+  const char *parameter;
+};
+inline constexpr ConsumerInfo kConsumers[] = {
+#define CREDTAINT_CONSUMER(Symbol, K, Shape, DataArg, LenArg, AuxArg, AuxValue, Param) \
+  {#Symbol, Kind::K, ConsumerShape::Shape, DataArg, LenArg, AuxArg, AuxValue, Param},
+#include "credtaint/catalog/consumers.def"
+};
+inline constexpr size_t kNumConsumers = sizeof(kConsumers) / sizeof(kConsumers[0]);
+
 struct ReadSourceInfo {
   const char *symbol;
   int8_t bufArg;

@@ -1,5 +1,6 @@
 // A credential used as the key of, or encrypted with, a broken cipher or an
-// ECB mode is weak-cipher; AES-256-GCM of a token is fine.
+// ECB mode is weak-cipher; AES-256-GCM of a token is fine. A constant array
+// used as a key is a hardcoded credential.
 // SECRET: e2e-fake-cipher-key-0123456789abcdef
 // SECRET: ghp_e2eCipher0123456789abcdefABCDEFGH33
 // RUN: %credtaint-cxx -O0 %s -o %t -lcrypto
@@ -12,6 +13,7 @@
 #include <openssl/blowfish.h>
 #include <openssl/des.h>
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <openssl/rc4.h>
 #include <string>
 
@@ -30,6 +32,9 @@ int main() {
   // The token encrypted with AES in ECB mode.
   unsigned char aes_key[32] = {1};
   EVP_EncryptInit_ex(ctx, EVP_aes_128_ecb(), nullptr, aes_key, nullptr);
+// A constant array as a key is a hardcoded one (consumers.def).
+// CHECK: CREDTAINT: hardcoded-credential: generic-secret key of EVP_EncryptInit_ex ({{.*}}, 16 bytes) reached EVP_EncryptInit_ex(key) at {{.*}}crypto-ciphers.cpp:[[@LINE-2]]
+// CHECK: CREDTAINT: weak-cipher: generic-secret key of EVP_EncryptInit_ex ({{.*}}, 16 bytes) reached EVP_EncryptInit_ex (aes-128-ecb) at {{.*}}crypto-ciphers.cpp:[[@LINE-3]]
   EVP_EncryptUpdate(ctx, out, &outl, (const unsigned char *)token, 16);
 // CHECK: CREDTAINT: weak-cipher: token API_TOKEN ({{.*}}) reached EVP_EncryptUpdate (aes-128-ecb) at {{.*}}crypto-ciphers.cpp:[[@LINE-1]]
   EVP_CIPHER_CTX_reset(ctx);
@@ -50,8 +55,10 @@ int main() {
   BF_set_key(&bfk, 16, (const unsigned char *)token);
 // CHECK: CREDTAINT: weak-cipher: token API_TOKEN ({{.*}}) reached BF_set_key (bf) at {{.*}}crypto-ciphers.cpp:[[@LINE-1]]
 
-  // Fine: AES-256-GCM of the token with a key that is not a credential.
-  unsigned char gcm_key[32] = {7};
+  // Fine: AES-256-GCM of the token with a random key (a credential from
+  // this call on, as every key a cipher takes, but no literal).
+  unsigned char gcm_key[32];
+  RAND_bytes(gcm_key, sizeof gcm_key);
   EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, gcm_key, iv);
   EVP_EncryptUpdate(ctx, out, &outl, (const unsigned char *)token, int(std::strlen(token)));
   // Fine: legacy ciphers over data that is no credential (a cache key).
@@ -61,8 +68,11 @@ int main() {
   DES_cblock plain_key = {1, 2, 3, 4, 5, 6, 7, 8};
   DES_key_schedule ks;
   DES_set_key_unchecked(&plain_key, &ks);
+  // That key, being a cipher's key, is a credential: 3DES keyed with it is
+  // weak-cipher.
   EVP_CIPHER_CTX_reset(ctx);
   EVP_EncryptInit_ex(ctx, EVP_des_ede3_cbc(), nullptr, gcm_key, iv);
+// CHECK: CREDTAINT: weak-cipher: generic-secret key of EVP_EncryptInit_ex ({{.*}}, 32 bytes) reached EVP_EncryptInit_ex (des-ede3-cbc) at {{.*}}crypto-ciphers.cpp:[[@LINE-1]]
   EVP_CIPHER_free(bf);
   EVP_CIPHER_CTX_free(ctx);
 }
