@@ -1,8 +1,10 @@
 // Hashing and encryption with OpenSSL: SHA-256 of records and AES-256-GCM of
-// payloads, keyed by a key that is not a credential (no finding expected).
+// payloads, keyed by a random key (a credential from its first use as a
+// key, but no literal and never leaked: no finding expected).
 #include <cstdio>
 #include <cstdlib>
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <vector>
 
 int main(int argc, char **argv) {
@@ -10,7 +12,8 @@ int main(int argc, char **argv) {
   std::vector<unsigned char> data(16384);
   for (size_t i = 0; i < data.size(); ++i)
     data[i] = (unsigned char)(i * 31);
-  unsigned char aes_key[32] = {1, 2, 3}, iv[12] = {0}, md[EVP_MAX_MD_SIZE];
+  unsigned char aes_key[32], iv[12] = {0}, md[EVP_MAX_MD_SIZE];
+  RAND_bytes(aes_key, sizeof aes_key);
   std::vector<unsigned char> out(data.size() + 32);
   unsigned mdlen = 0, acc = 0;
   EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
