@@ -133,18 +133,25 @@ private:
 
 enum class FunctionRole { Source, Sink, Declassifier };
 
+/// The value a config word names in Table, if any.
+template <class T, size_t N>
+bool byName(const std::pair<const char *, T> (&Table)[N], const std::string &S,
+            T &Out) {
+  for (auto &[Name, Value] : Table)
+    if (S == Name) {
+      Out = Value;
+      return true;
+    }
+  return false;
+}
+
 bool parseDataType(const std::string &S, DataType &T) {
   static const std::pair<const char *, DataType> Names[] = {
       {"cstr", DataType::CStr},
       {"string", DataType::String},
       {"buf", DataType::Buf},
       {"format", DataType::Format}};
-  for (auto &[N, V] : Names)
-    if (S == N) {
-      T = V;
-      return true;
-    }
-  return false;
+  return byName(Names, S, T);
 }
 
 bool parseSinkUse(const std::string &S, SinkUse &U) {
@@ -153,12 +160,7 @@ bool parseSinkUse(const std::string &S, SinkUse &U) {
       {"file", SinkUse::File},
       {"network", SinkUse::Network},
       {"exec", SinkUse::Exec}};
-  for (auto &[N, V] : Names)
-    if (S == N) {
-      U = V;
-      return true;
-    }
-  return false;
+  return byName(Names, S, U);
 }
 
 std::optional<ConfigFunction> parseFunction(Checker &C, const json &V,
