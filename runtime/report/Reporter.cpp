@@ -115,6 +115,8 @@ std::string Reporter::toJson(const Finding &F, const std::string &FindingFp,
     Sink["host"] = F.Host;
   if (F.Port)
     Sink["port"] = F.Port;
+  if (F.Inbound)
+    Sink["direction"] = "inbound";
   if (!F.Url.empty())
     Sink["url"] = F.Url;
   if (!F.Path.empty())
@@ -164,7 +166,8 @@ std::string Reporter::toJson(const Finding &F, const std::string &FindingFp,
 static std::string destination(const Finding &F) {
   std::string D;
   if (!F.Host.empty())
-    D += " to " + F.Host + (F.Port ? ":" + std::to_string(F.Port) : "");
+    D += (F.Inbound ? " from " : " to ") + F.Host +
+         (F.Port ? ":" + std::to_string(F.Port) : "");
   if (!F.Transport.empty())
     D += " over " + F.Transport;
   if (F.SinkCategory == "file") {
@@ -191,7 +194,8 @@ std::string Reporter::toText(const Finding &F, const std::string &FindingFp) {
   std::string Pid = "==" + std::to_string(getpid()) + "==";
   std::string S = Pid + "CREDTAINT: " + R.id + ": " + kindName(C.CredKind) +
                   " " + C.Name + " (" + C.Preview + ", " +
-                  std::to_string(C.Length) + " bytes) reached " +
+                  std::to_string(C.Length) + " bytes)" +
+                  (F.Inbound ? " arrived through " : " reached ") +
                   F.SinkFunction +
                   (F.Algorithm.empty() ? "" : " (" + F.Algorithm + ")") +
                   destination(F) + " at " + where(F.Sink) + "\n";

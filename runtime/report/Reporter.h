@@ -45,6 +45,7 @@ struct Finding {
   std::string Transport;     // network: "tcp", "udp", "tls", "http", "https"
   std::string Host;          // network: the name asked for, else the address
   int Port = 0;
+  bool Inbound = false;      // network: received, not sent ("direction")
   std::string Url;           // network: redacted
   std::string Path;          // process: the program executed; file: the file
   int Mode = -1;             // file: permission bits

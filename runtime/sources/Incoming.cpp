@@ -8,6 +8,8 @@
 #include "match/Caller.h"
 #include "match/CredentialFiles.h"
 #include "match/NextSymbol.h"
+#include "net/Network.h"
+#include "report/Reporter.h"
 #include "sinks/Deferred.h"
 
 #include "credtaint/catalog/catalog.h"
@@ -15,6 +17,7 @@
 #include <sanitizer/dfsan_interface.h>
 
 #include <algorithm>
+#include <cstring>
 #include <atomic>
 #include <deque>
 #include <cstdio>
@@ -192,19 +195,50 @@ void remember(char *Buf, char *P, size_t N, dfsan_label Label, dfsan_origin Root
 }
 
 /// Labels the N bytes at P as part of the credential Value and registers it,
-/// with a new origin; returns the origin.
+/// with a new origin; returns the origin (and the credential in C).
 dfsan_origin labelAndRegister(char *P, size_t N, std::string_view Value, Kind K,
                               const std::string &Name, const SourceLocation &Src,
-                              char *Buf) {
+                              char *Buf, const Credential **C = nullptr) {
   dfsan_label Label = labelOf(K);
   dfsan_set_label(Label, P, N);
   dfsan_origin Root =
       dfsan_get_track_origins() ? dfsan_read_origin_of_first_taint(P, N) : 0;
   Runtime &R = runtime();
-  R.registry().add(Value.data(), Value.size(), K, Name, "", Src, Root,
-                   size_t(R.options().min_secret_len));
+  const Credential &Added = R.registry().add(Value.data(), Value.size(), K, Name,
+                                            "", Src, Root,
+                                            size_t(R.options().min_secret_len));
+  if (C)
+    *C = &Added;
   remember(Buf, P, N, Label, Root);
   return Root;
+}
+
+/// A credential received on a plaintext socket: the service under test
+/// accepted it in cleartext (cleartext-transmission, direction inbound;
+/// loopback judged as for what is sent, by cleartext_loopback). Bytes that
+/// came through TLS are read as ciphertext, where no field is found.
+void reportInbound(int Fd, const Credential &C, size_t Bytes,
+                   const SourceLocation &Site, const char *Function) {
+  Destination D;
+  if (!destinationOfSocket(Fd, D) || !D.Plaintext)
+    return;
+  for (const NetVerdict &V : judgeTransmission(D, C.Scope, netPolicy())) {
+    if (V.RuleId != Rule::CleartextTransmission)
+      continue; // the scope is the sender's business
+    Finding F;
+    F.RuleId = V.RuleId;
+    F.Cred = &C;
+    F.Sink = {"sink", Site.File, Site.Function, Site.Line, Site.Column};
+    F.SinkCategory = "network";
+    F.SinkFunction = Function;
+    F.Transport = D.Transport;
+    F.Host = D.Host;
+    F.Port = D.Port;
+    F.Fd = Fd;
+    F.Inbound = true;
+    F.Bytes = Bytes;
+    runtime().reporter().report(F);
+  }
 }
 
 /// Where the read happened: the program's line that called it.
@@ -272,9 +306,15 @@ void bytesRead(const char *Function, int Fd, int64_t Offset, char *Buf,
   if (Found.empty())
     return;
   SourceLocation Site = readSite(Function, Src.Stream);
-  for (const DocumentSecret &S : Found)
+  bool Socket = std::strcmp(Src.Stream, "socket") == 0 && isInetSocket(Fd);
+  for (const DocumentSecret &S : Found) {
+    const Credential *C = nullptr;
     labelAndRegister(Buf + S.Offset, S.Length, {Buf + S.Offset, S.Length},
-                     S.CredKind, std::string(Src.Stream) + ":" + S.Key, Site, Buf);
+                     S.CredKind, std::string(Src.Stream) + ":" + S.Key, Site, Buf,
+                     &C);
+    if (Socket && C)
+      reportInbound(Fd, *C, S.Length, Site, Function);
+  }
 }
 
 void forgetReadSource(int Fd) {

@@ -4,7 +4,9 @@
 // name file:<base>:<key>, its kind), never the line. Files the catalog
 // knows but that hold no secret (a public key) and a private key that is
 // opened and read but never written: no finding. Documents that come from
-// stdin and from a socket are scanned as they are read too.
+// stdin and from a socket are scanned as they are read too; a credential
+// that arrives on a plaintext socket is cleartext-transmission, inbound
+// (on loopback only while cleartext_loopback is on, as for what is sent).
 // SECRET: awsFakeSecretKeyE2e0123456789abcdef
 // SECRET: netrcFakePassE2e012
 // SECRET: pgpassFakeE2e0123
@@ -21,8 +23,11 @@
 // RUN: printf -- '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQFakeNotLeaked\n-----END OPENSSH PRIVATE KEY-----\n' > %t.home/.ssh/id_ed25519
 // RUN: printf 'user: bot\npassword: stdinFakePassE2e0123\n' | env HOME=%t.home CREDTAINT_OPTIONS=%ctopts %t > %t.out 2> %t.err
 // RUN: FileCheck --implicit-check-not="==CREDTAINT:" %s < %t.err
-// RUN: cat %records | count 6
+// RUN: cat %records | count 7
 // RUN: cat %records | FileCheck --check-prefix=JSON %s
+// RUN: rm -rf %t.logs
+// RUN: printf 'user: bot\n' | env HOME=%t.home CREDTAINT_OPTIONS=%ctopts:cleartext_loopback=0 %t > %t.out 2> %t.noloop.err
+// RUN: not grep -F cleartext-transmission %t.noloop.err
 // What the test wrote holds the credentials: gone.
 // RUN: rm -rf %t.home
 #include <arpa/inet.h>
@@ -107,8 +112,10 @@ int main(void) {
 
   inbound();
 // CHECK-DAG: ==CREDTAINT: secret-in-log: token socket:Authorization ({{.*}}, 30 bytes) reached fprintf(stderr)
+// CHECK-DAG: ==CREDTAINT: cleartext-transmission: token socket:Authorization ({{.*}}, 30 bytes) arrived through recv from 127.0.0.1:{{[0-9]+}} over tcp
   return 0;
 }
 // JSON-DAG: "detector":"flow"{{.*}}"name":"file:credentials:aws_secret_access_key",{{.*}}"how":"fgets from {{.*}}.aws/credentials"
 // JSON-DAG: "name":"stdin:password",{{.*}}"how":"getline from stdin"
-// JSON-DAG: "name":"socket:Authorization",{{.*}}"how":"recv from socket"
+// JSON-DAG: "rule":"secret-in-log"{{.*}}"name":"socket:Authorization",{{.*}}"how":"recv from socket"
+// JSON-DAG: "rule":"cleartext-transmission"{{.*}}"sink":{"category":"network","function":"recv",{{.*}}"direction":"inbound"}
