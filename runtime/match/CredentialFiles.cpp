@@ -14,16 +14,11 @@ bool startsWith(std::string_view S, std::string_view Prefix) {
   return S.compare(0, Prefix.size(), Prefix) == 0;
 }
 
-std::string_view baseName(std::string_view Path) {
-  size_t Slash = Path.rfind('/');
-  return Slash == std::string_view::npos ? Path : Path.substr(Slash + 1);
-}
-
 } // namespace
 
 std::optional<CredentialFile> classifyCredentialPath(std::string_view Path) {
   using L = SecretLayout;
-  std::string_view Base = baseName(Path);
+  std::string_view Base = fileBaseName(Path);
   if (Path == "/var/run/secrets/kubernetes.io/serviceaccount/token" ||
       Path == "/run/secrets/kubernetes.io/serviceaccount/token")
     return CredentialFile{Kind::Token, L::Whole, "service-account token"};
@@ -56,7 +51,7 @@ std::optional<CredentialFile> classifyCredentialPath(std::string_view Path) {
 }
 
 bool isLogPath(std::string_view Path) {
-  std::string_view Base = baseName(Path);
+  std::string_view Base = fileBaseName(Path);
   return endsWith(Base, ".log") || Base.find(".log.") != std::string_view::npos ||
          Path.find("/log/") != std::string_view::npos ||
          Path.find("/logs/") != std::string_view::npos;
@@ -74,7 +69,7 @@ std::vector<FileSecret> secretsInFile(const CredentialFile &F,
         return;
     Out.push_back({fileCredentialName(Path, S.Key), S.CredKind, std::string(Value)});
   };
-  std::string_view Base = baseName(Path);
+  std::string_view Base = fileBaseName(Path);
   for (const DocumentSecret &S :
        scanCredentialFile(F.Layout, Text, Base, F.CredKind, MinLen)) {
     std::string_view Value = Text.substr(S.Offset, S.Length);
@@ -98,8 +93,13 @@ std::vector<FileSecret> secretsInFile(const CredentialFile &F,
   return Out;
 }
 
+std::string_view fileBaseName(std::string_view Path) {
+  size_t Slash = Path.rfind('/');
+  return Slash == std::string_view::npos ? Path : Path.substr(Slash + 1);
+}
+
 std::string fileCredentialName(std::string_view Path, std::string_view Key) {
-  return "file:" + std::string(baseName(Path)) + ":" + std::string(Key);
+  return "file:" + std::string(fileBaseName(Path)) + ":" + std::string(Key);
 }
 
 } // namespace credtaint::rt::match

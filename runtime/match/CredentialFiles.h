@@ -43,6 +43,9 @@ struct FileSecret {
   std::string Value;
 };
 
+/// The last component of Path.
+std::string_view fileBaseName(std::string_view Path);
+
 /// "file:<base name of Path>:<key>": a credential read from a file.
 std::string fileCredentialName(std::string_view Path, std::string_view Key);
 

@@ -6,6 +6,7 @@
 #include "core/Runtime.h"
 #include "match/CredentialFiles.h"
 #include "match/ValueSet.h"
+#include "sinks/OutputTarget.h"
 
 #include "credtaint/catalog/names.h"
 
@@ -97,10 +98,9 @@ void noteOpenedFile(int Fd, const char *Path) {
   ScopedInRuntime Guard;
   if (!Guard.entered())
     return;
-  char Link[64], Buf[4096];
-  std::snprintf(Link, sizeof Link, "/proc/self/fd/%d", Fd);
-  ssize_t L = readlink(Link, Buf, sizeof Buf - 1);
-  std::string Real = L > 0 ? std::string(Buf, size_t(L)) : std::string(Path);
+  std::string Real = descriptorPath(Fd);
+  if (Real.empty())
+    Real = Path;
   std::optional<match::CredentialFile> F = match::classifyCredentialPath(Real);
   if (!F)
     return;

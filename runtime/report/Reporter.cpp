@@ -296,7 +296,7 @@ void Reporter::report(Finding &F) {
   for (std::string *Text : {&F.Host, &F.Url, &F.Path})
     if (!Text->empty())
       *Text = Reg.redactValues(*Text);
-  std::string Fp = findingFingerprint(F);
+  std::string Fp = findingFingerprint(F), Leak = leakKey(F);
   std::string Text, Json;
   {
     std::lock_guard<std::mutex> L(Mu);
@@ -306,8 +306,8 @@ void Reporter::report(Finding &F) {
     if (Seen.count(Fp) || SuppressedSeen.count(Fp))
       return;
     // The same leak already reported by the other detector.
-    auto Leak = Leaks.find(leakKey(F));
-    if (Leak != Leaks.end() && std::strcmp(Leak->second, F.Detector) != 0)
+    auto Other = Leaks.find(Leak);
+    if (Other != Leaks.end() && std::strcmp(Other->second, F.Detector) != 0)
       return;
     // Past the cap, a new finding costs neither memory nor a symbolized
     // trace; only suppressions need the trace to tell dropped from
@@ -343,7 +343,7 @@ void Reporter::report(Finding &F) {
     }
     Seen.insert(Fp);
     if (Leaks.size() < size_t(MaxFindings))
-      Leaks.emplace(leakKey(F), F.Detector);
+      Leaks.emplace(Leak, F.Detector);
   }
   Runtime &R = runtime();
   Json = toJson(F, Fp, R.testName(), R.binary());

@@ -32,13 +32,6 @@ int64_t nowNs() {
   return int64_t(T.tv_sec) * 1000000000 + T.tv_nsec;
 }
 
-std::string fdPath(int Fd) {
-  char Link[64], Buf[4096];
-  std::snprintf(Link, sizeof Link, "/proc/self/fd/%d", Fd);
-  ssize_t N = readlink(Link, Buf, sizeof Buf - 1);
-  return N > 0 ? std::string(Buf, size_t(N)) : std::string();
-}
-
 /// Whether the file (Fd, or Path relative to it) was born after the process
 /// started; false where the file system keeps no birth time.
 bool createdSinceStart(int Fd, const char *Path = "") {
@@ -81,6 +74,13 @@ OutputTarget &regularFile(OutputTarget &T, const std::string &Path,
 }
 
 } // namespace
+
+std::string descriptorPath(int Fd) {
+  char Link[64], Buf[4096];
+  std::snprintf(Link, sizeof Link, "/proc/self/fd/%d", Fd);
+  ssize_t N = readlink(Link, Buf, sizeof Buf - 1);
+  return N > 0 ? std::string(Buf, size_t(N)) : std::string();
+}
 
 void noteProcessStart() {
   int64_t Zero = 0;
@@ -131,7 +131,7 @@ OutputTarget targetOfFd(int Fd) {
   }
   if (!S_ISREG(St.st_mode))
     return T; // pipes to children, /dev/null
-  return regularFile(T, fdPath(Fd), &St, createdSinceStart(Fd));
+  return regularFile(T, descriptorPath(Fd), &St, createdSinceStart(Fd));
 }
 
 OutputTarget targetOfPath(const char *Path) {
@@ -150,7 +150,7 @@ OutputTarget targetOfPath(const char *Path) {
                      createdSinceStart(AT_FDCWD, Path));
 }
 
-bool reportOutput(Finding &F, const OutputTarget &T) {
+void reportOutput(Finding &F, const OutputTarget &T) {
   Reporter &Rep = runtime().reporter();
   F.Fd = T.Fd;
   switch (T.What) {
@@ -160,7 +160,7 @@ bool reportOutput(Finding &F, const OutputTarget &T) {
     F.Stream = T.Stream;
     F.SinkFunction += "(" + T.Stream + ")";
     Rep.report(F);
-    return true;
+    return;
   case OutputTarget::File:
     F.RuleId = Rule::SecretInFile;
     F.SinkCategory = "file";
@@ -171,11 +171,9 @@ bool reportOutput(Finding &F, const OutputTarget &T) {
       Rep.reportAtExit(F, T.Device, T.Inode, T.RealPath);
     else
       Rep.report(F);
-    return true;
-  case OutputTarget::Network:
-    return false;
-  default: // a credential store, a pipe, /dev/null: no rule
-    return true;
+    return;
+  default: // a credential store, a pipe, /dev/null, the network: no rule here
+    return;
   }
 }
 

@@ -55,10 +55,12 @@ OutputTarget targetOfPath(const char *Path);
 /// detector, the sink frame and the calling function's name (Function,
 /// "fputs"): secret-in-log for a Log, secret-in-file for a File (at exit
 /// for an owner-only file this process created, and only if it is still
-/// there). Returns whether T is a target the rules judge at all (Log, File,
-/// CredentialStore, Other decided; false only for Network, which the
-/// network judges take).
-bool reportOutput(Finding &F, const OutputTarget &T);
+/// there). Nothing for a credential store, another target, or the network
+/// (which the network judges take).
+void reportOutput(Finding &F, const OutputTarget &T);
+
+/// The path of the file descriptor Fd is open on ("" when unknown).
+std::string descriptorPath(int Fd);
 
 /// The descriptor an output stream writes to: 1 or 2 for std::cout,
 /// std::cerr and std::clog, the file's for an std::ofstream (a

@@ -11,6 +11,7 @@
 #include "net/Network.h"
 #include "report/Reporter.h"
 #include "sinks/Deferred.h"
+#include "sinks/OutputTarget.h"
 
 #include "credtaint/catalog/catalog.h"
 
@@ -99,18 +100,6 @@ struct LastRead {
 };
 __attribute__((tls_model("initial-exec"))) thread_local LastRead Last;
 
-std::string baseName(const std::string &Path) {
-  size_t Slash = Path.rfind('/');
-  return Slash == std::string::npos ? Path : Path.substr(Slash + 1);
-}
-
-std::string fdPath(int Fd) {
-  char Link[64], Buf[4096];
-  std::snprintf(Link, sizeof Link, "/proc/self/fd/%d", Fd);
-  ssize_t N = readlink(Link, Buf, sizeof Buf - 1);
-  return N > 0 ? std::string(Buf, size_t(N)) : std::string();
-}
-
 /// The whole of a regular file, read without moving the program's offset.
 bool readWhole(int Fd, size_t Size, std::string &Text) {
   auto *Pread = CT_NEXT(pread, decltype(::pread));
@@ -127,11 +116,11 @@ bool readWhole(int Fd, size_t Size, std::string &Text) {
 }
 
 std::shared_ptr<const ScannedFile> scanFile(int Fd, const struct stat &St) {
-  std::string Path = fdPath(Fd), Text;
+  std::string Path = descriptorPath(Fd), Text;
   if (!readWhole(Fd, size_t(St.st_size), Text))
     return nullptr;
   auto F = std::make_shared<ScannedFile>();
-  std::string Base = baseName(Path);
+  std::string_view Base = match::fileBaseName(Path);
   F->Display = Path;
   size_t Min = size_t(std::max(1L, runtime().options().min_secret_len));
   std::vector<DocumentSecret> Found;
