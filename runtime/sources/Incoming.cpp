@@ -121,7 +121,7 @@ std::shared_ptr<const ScannedFile> scanFile(int Fd, const struct stat &St) {
     return nullptr;
   auto F = std::make_shared<ScannedFile>();
   std::string_view Base = match::fileBaseName(Path);
-  F->Display = Path;
+  F->Display = displayPath(Path); // names come from the program: redacted
   size_t Min = size_t(std::max(1L, runtime().options().min_secret_len));
   std::vector<DocumentSecret> Found;
   if (auto C = match::classifyCredentialPath(Path)) {
