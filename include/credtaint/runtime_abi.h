@@ -87,6 +87,20 @@ void __credtaint_source_declassify(const credtaint_decl *decl,
  * clear the labels of what they read). */
 void __credtaint_source_read(const void *buf);
 
+/* Called after a call to row `derivation` of sources.def's derivations
+ * (a KDF, a digest) returned, with its input and output and their lengths
+ * (the arguments the row names; out_len is a pointer's value when the row
+ * reads the length through one). */
+void __credtaint_source_derived(const credtaint_site *site, uint32_t derivation,
+                                const void *in, int64_t in_len, void *out,
+                                uint64_t out_len);
+
+/* Called after a call listed in sources.def as mapping a file (mmap)
+ * returned, with its result and its length, descriptor and offset
+ * arguments: labels the credentials the runtime finds in the mapped file. */
+void __credtaint_source_mapped(const void *addr, uint64_t len, int64_t fd,
+                               int64_t offset);
+
 /* Called before a call to row `consumer` of consumers.def (an API parameter
  * that takes a secret: mysql_real_connect's password, HMAC's key), with the
  * parameter's bytes, the value of its LenArg and of its AuxArg (0 when the

@@ -100,6 +100,10 @@ bool CredTaintInstrumenter::run() {
     emitWeakRandomHook(CB);
   for (auto &[CB, R] : ReadCalls)
     emitReadHook(CB, *R);
+  for (CallBase *CB : MapCalls)
+    emitMapHook(CB);
+  for (auto &[CB, Row] : DerivationCalls)
+    emitDerivationHook(CB, Row);
   for (auto &[F, Row] : HeuristicFunctions)
     emitHeuristicHooks(*F, Row);
   // Before the sink hooks: a key HMAC takes is a credential (and labelled)
@@ -299,6 +303,18 @@ void CredTaintInstrumenter::noteReadCall(CallBase &CB) {
       ReadCalls.push_back({&CB, &R});
       return;
     }
+  for (unsigned I = 0; I < kNumDerivations; ++I)
+    if (F->getName() == kDerivations[I].symbol &&
+        unsigned(kDerivations[I].outArg) < CB.arg_size()) {
+      DerivationCalls.push_back({&CB, I});
+      return;
+    }
+  for (const char *Symbol : kMapSources)
+    if (F->getName() == Symbol && CB.arg_size() == 6 &&
+        CB.getType()->isPointerTy()) {
+      MapCalls.push_back(&CB);
+      return;
+    }
 }
 
 void CredTaintInstrumenter::emitReadHook(CallBase *CB, const ReadSourceInfo &R) {
@@ -309,6 +325,35 @@ void CredTaintInstrumenter::emitReadHook(CallBase *CB, const ReadSourceInfo &R) 
     Buf = B.CreateLoad(Ptr, B.CreatePointerCast(
                                 Buf, PointerType::getUnqual(Ptr)));
   B.CreateCall(Hooks.SourceRead, {Buf});
+  ++NumReadHooks;
+}
+
+void CredTaintInstrumenter::emitMapHook(CallBase *CB) {
+  IRBuilder<> B(insertionPointAfter(CB));
+  Type *Ptr = compat::bytePtrTy(C), *I64 = Type::getInt64Ty(C);
+  // mmap(addr, length, prot, flags, fd, offset)
+  B.CreateCall(Hooks.SourceMapped, {B.CreatePointerCast(CB, Ptr),
+                                    intArg(B, CB, 1, I64), intArg(B, CB, 4, I64),
+                                    intArg(B, CB, 5, I64)});
+  ++NumReadHooks;
+}
+
+void CredTaintInstrumenter::emitDerivationHook(CallBase *CB, unsigned Row) {
+  const DerivationInfo &D = kDerivations[Row];
+  IRBuilder<> B(insertionPointAfter(CB));
+  Type *Ptr = compat::bytePtrTy(C), *I32 = Type::getInt32Ty(C),
+       *I64 = Type::getInt64Ty(C);
+  Value *OutLen = D.outLen > 0 ? ConstantInt::get(I64, D.outLen)
+                               : intArg(B, CB, D.outLenArg, I64);
+  // A length argument is an int in these APIs: -1 (strlen) must stay -1.
+  Value *InLen = CB->getArgOperand(D.inLenArg)->getType()->isIntegerTy()
+                     ? B.CreateSExtOrTrunc(CB->getArgOperand(D.inLenArg), I64)
+                     : ConstantInt::get(I64, -1);
+  B.CreateCall(Hooks.SourceDerived,
+               {B.CreatePointerCast(Sites.siteFor(*CB), Ptr),
+                ConstantInt::get(I32, Row),
+                B.CreatePointerCast(CB->getArgOperand(D.inArg), Ptr), InLen,
+                B.CreatePointerCast(CB->getArgOperand(D.outArg), Ptr), OutLen});
   ++NumReadHooks;
 }
 

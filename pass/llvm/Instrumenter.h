@@ -38,7 +38,8 @@ using namespace llvm;
 /// The runtime entry points, declared once per module.
 struct RuntimeHooks {
   FunctionCallee SourceDecl, SourceEnv, SourceWeakRandom, SourceNetFact,
-      SourceDeclassify, SourceResult, SourceRead, SourceConsumed;
+      SourceDeclassify, SourceResult, SourceRead, SourceMapped, SourceConsumed,
+      SourceDerived;
   FunctionCallee SinkBuf, SinkCStr, SinkChar, SinkFormat, SinkVFormat, SinkIov,
       SinkString, SinkCipherKey, SinkKdf, SinkParams, SinkMsg, SinkArgv,
       SinkCurlOpt, SinkHandle;
@@ -60,6 +61,9 @@ struct RuntimeHooks {
         Get("__credtaint_source_declassify", {Ptr, Ptr, I64}, false);
     SourceResult = Get("__credtaint_source_result", {Ptr, Ptr, Ptr, I64}, false);
     SourceRead = Get("__credtaint_source_read", {Ptr}, false);
+    SourceMapped = Get("__credtaint_source_mapped", {Ptr, I64, I64, I64}, false);
+    SourceDerived =
+        Get("__credtaint_source_derived", {Ptr, I32, Ptr, I64, Ptr, I64}, false);
     SourceConsumed = Get("__credtaint_source_consumed", {Ptr, I32, Ptr, I64, I64}, false);
     SinkBuf = Get("__credtaint_sink_buf", {Ptr, I32, I64, Ptr, I64}, false);
     SinkCStr = Get("__credtaint_sink_cstr", {Ptr, I32, I64, Ptr}, false);
@@ -167,6 +171,8 @@ private:
   /// again after the call.
   void noteReadCall(CallBase &CB);
   void emitReadHook(CallBase *CB, const ReadSourceInfo &R);
+  void emitMapHook(CallBase *CB);
+  void emitDerivationHook(CallBase *CB, unsigned Row);
 
   /// A call to an API parameter that takes a secret (consumers.def).
   static const std::map<std::string, unsigned, std::less<>> &consumerIndex();
@@ -271,9 +277,9 @@ private:
   std::set<std::pair<Instruction *, Constant *>> SetPointsSeen;
   std::vector<std::pair<ReturnInst *, Constant *>> ResultPoints;
   std::vector<std::pair<GlobalVariable *, Constant *>> InitializedGlobals;
-  std::vector<CallBase *> EnvCalls, WeakRandomCalls;
+  std::vector<CallBase *> EnvCalls, WeakRandomCalls, MapCalls;
   std::vector<std::pair<CallBase *, const ReadSourceInfo *>> ReadCalls;
-  std::vector<std::pair<CallBase *, unsigned>> ConsumerCalls;
+  std::vector<std::pair<CallBase *, unsigned>> ConsumerCalls, DerivationCalls;
   std::vector<std::pair<Function *, unsigned>> HeuristicFunctions;
   std::vector<std::pair<CallBase *, unsigned>> SinkCalls, FactCalls;
   ProjectSupport Project;

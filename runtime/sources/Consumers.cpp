@@ -15,7 +15,9 @@
 //     entropy ("ABCD1234!" given to a login call is hardcoded);
 //   - bytes of a credential read from a plaintext file that is no
 //     credential store (a config file: SourceLocation::PlaintextFile) are
-//     plaintext-stored-credential.
+//     plaintext-stored-credential;
+//   - bytes that are a digest of a credential (Derived.h) become the key
+//     material "derived(<source>)".
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,6 +25,7 @@
 #include "core/Runtime.h"
 #include "report/Attribution.h"
 #include "report/Reporter.h"
+#include "sources/Derived.h"
 #include "sinks/Crypto.h"
 #include "sinks/Deferred.h"
 
@@ -104,18 +107,50 @@ Finding consumerFinding(Rule R, const Credential *C, const credtaint_site *Site,
   return F;
 }
 
+/// The row a call of kConsumers[First]'s symbol takes a secret under: the
+/// first of the symbol's rows with no condition, or whose AuxValue the call
+/// passed (curl_easy_setopt's option); none for a call that takes no secret.
+const ConsumerInfo *rowFor(uint32_t First, uint64_t Aux) {
+  std::string_view Symbol = kConsumers[First].symbol;
+  for (uint32_t I = First; I < kNumConsumers && kConsumers[I].symbol == Symbol;
+       ++I) {
+    const ConsumerInfo &Row = kConsumers[I];
+    if (Row.shape == ConsumerShape::CipherKey || Row.auxArg < 0 ||
+        int64_t(Aux) == Row.auxValue)
+      return &Row;
+  }
+  return nullptr;
+}
+
 void consumed(const credtaint_site *Site, uint32_t Index, const void *Data,
               uint64_t Len, uint64_t Aux) {
   if (Index >= kNumConsumers || !Data || skipIfReentered())
     return;
-  const ConsumerInfo &Row = kConsumers[Index];
-  if (Row.shape == ConsumerShape::CStr && Row.auxArg >= 0 &&
-      int64_t(Aux) != Row.auxValue)
+  const ConsumerInfo *Found = rowFor(Index, Aux);
+  if (!Found)
     return; // pam_set_item of another item than the password
+  const ConsumerInfo &Row = *Found;
   auto *P = static_cast<const char *>(Data);
-  size_t N = Row.shape == ConsumerShape::CStr      ? std::strlen(P)
-             : Row.shape == ConsumerShape::Buf     ? size_t(Len)
-                                                   : cipherKeyLength(Aux, Len);
+  size_t N = 0;
+  switch (Row.shape) {
+  case ConsumerShape::CStr:
+    N = std::strlen(P);
+    break;
+  case ConsumerShape::UserPass:
+    // "user:password": the user name is no secret; without a ':' there is
+    // no password in it.
+    if (const char *Colon = std::strchr(P, ':')) {
+      P = Colon + 1;
+      N = std::strlen(P);
+    }
+    break;
+  case ConsumerShape::Buf:
+    N = size_t(Len);
+    break;
+  case ConsumerShape::CipherKey:
+    N = cipherKeyLength(Aux, Len);
+    break;
+  }
   if (!N || N > kMaxConsumed)
     return;
   // A connection string is a credential only when it holds a password.
@@ -146,7 +181,11 @@ void consumed(const credtaint_site *Site, uint32_t Index, const void *Data,
   }
   if (ByValue)
     return;
-  bool Literal = isLiteral(P, N, Row.shape == ConsumerShape::CStr);
+  // A digest of a credential taken as a key: key material named after it.
+  if (derivedKeyAt(const_cast<char *>(P), N))
+    return;
+  bool Literal = isLiteral(P, N, Row.shape == ConsumerShape::CStr ||
+                                     Row.shape == ConsumerShape::UserPass);
   // A credential from here on.
   dfsan_label Label = labelOf(Row.kind);
   dfsan_set_label(Label, const_cast<char *>(P), N);

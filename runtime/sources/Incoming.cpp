@@ -26,6 +26,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <tuple>
 #include <unistd.h>
@@ -43,6 +44,9 @@ constexpr size_t kMaxWholeFile = size_t(64) << 20;
 constexpr int kMaxFds = 4096;
 constexpr size_t kMaxFiles = 256;
 constexpr size_t kMaxSpansRemembered = 16;
+// What a stream keeps of its last chunk, so that a field split across two
+// reads (a header cut by a socket's segment) is still one field.
+constexpr size_t kStreamTail = 512;
 
 /// A credential value found in a regular file, by file offset.
 struct FileValue {
@@ -80,6 +84,7 @@ using FileId = std::tuple<uint64_t, uint64_t, int64_t, int64_t, int64_t>;
 struct State {
   std::mutex Mu;
   Source Fds[kMaxFds];
+  std::string Tails[kMaxFds]; // a stream's last bytes (kStreamTail)
   std::map<FileId, std::shared_ptr<const ScannedFile>> Files;
 };
 
@@ -242,6 +247,24 @@ SourceLocation readSite(const char *Function, const std::string &From) {
   return L;
 }
 
+/// A stream's last bytes, taken to be scanned before its next chunk.
+std::string takeTail(int Fd) {
+  if (Fd < 0 || Fd >= kMaxFds)
+    return {};
+  State &S = state();
+  std::lock_guard<std::mutex> L(S.Mu);
+  return std::move(S.Tails[Fd]);
+}
+
+void keepTail(int Fd, const std::string &Joined) {
+  if (Fd < 0 || Fd >= kMaxFds)
+    return;
+  size_t Keep = std::min(Joined.size(), kStreamTail);
+  State &S = state();
+  std::lock_guard<std::mutex> L(S.Mu);
+  S.Tails[Fd].assign(Joined, Joined.size() - Keep, Keep);
+}
+
 } // namespace
 
 bool readScanningActive() { return runtime().options().document_sources; }
@@ -290,20 +313,44 @@ void bytesRead(const char *Function, int Fd, int64_t Offset, char *Buf,
     }
     return;
   }
+  // A stream is scanned chunk by chunk, each after the end of the one
+  // before: a field found across the two is registered whole, and its part
+  // in this chunk labelled.
+  std::string Joined = takeTail(Fd);
+  size_t TailLen = Joined.size();
+  Joined.append(Buf, N);
   size_t Min = size_t(std::max(1L, runtime().options().min_secret_len));
-  std::vector<DocumentSecret> Found = scanDocument({Buf, N}, Min);
-  if (Found.empty())
-    return;
-  SourceLocation Site = readSite(Function, Src.Stream);
+  std::vector<DocumentSecret> Found = scanDocument(Joined, Min);
+  keepTail(Fd, Joined);
+  SourceLocation Site;
   bool Socket = std::strcmp(Src.Stream, "socket") == 0 && isInetSocket(Fd);
   for (const DocumentSecret &S : Found) {
+    size_t End = S.Offset + S.Length;
+    if (End <= TailLen)
+      continue; // in the chunk before: judged then
+    size_t Begin = std::max(S.Offset, TailLen) - TailLen;
+    if (Site.How.empty())
+      Site = readSite(Function, Src.Stream);
     const Credential *C = nullptr;
-    labelAndRegister(Buf + S.Offset, S.Length, {Buf + S.Offset, S.Length},
-                     S.CredKind, std::string(Src.Stream) + ":" + S.Key, Site, Buf,
-                     &C);
+    labelAndRegister(Buf + Begin, End - TailLen - Begin,
+                     {Joined.data() + S.Offset, S.Length}, S.CredKind,
+                     std::string(Src.Stream) + ":" + S.Key, Site, Buf, &C);
     if (Socket && C)
       reportInbound(Fd, *C, S.Length, Site, Function);
   }
+}
+
+void bytesMapped(const void *Addr, uint64_t Len, int64_t Fd, int64_t Offset) {
+  // Only a regular file's mapping: the bytes past its end (up to the page)
+  // are not the file's, and a device's mapping is no document.
+  struct stat St;
+  if (Addr == MAP_FAILED || !Addr || Fd < 0 || Fd > INT32_MAX || Offset < 0 ||
+      fstat(int(Fd), &St) != 0 || !S_ISREG(St.st_mode) ||
+      Offset >= int64_t(St.st_size))
+    return;
+  uint64_t N = std::min<uint64_t>(Len, uint64_t(St.st_size - Offset));
+  bytesRead("mmap", int(Fd), Offset,
+            static_cast<char *>(const_cast<void *>(Addr)), size_t(N));
 }
 
 void forgetReadSource(int Fd) {
@@ -312,6 +359,7 @@ void forgetReadSource(int Fd) {
   State &S = state();
   std::lock_guard<std::mutex> L(S.Mu);
   S.Fds[Fd] = Source();
+  S.Tails[Fd].clear();
 }
 
 void relabelLastRead(const void *Buf) {
@@ -327,4 +375,9 @@ void relabelLastRead(const void *Buf) {
 
 extern "C" void __credtaint_source_read(const void *Buf) {
   credtaint::rt::relabelLastRead(Buf);
+}
+
+extern "C" void __credtaint_source_mapped(const void *Addr, uint64_t Len,
+                                          int64_t Fd, int64_t Offset) {
+  credtaint::rt::bytesMapped(Addr, Len, Fd, Offset);
 }

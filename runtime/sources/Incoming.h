@@ -38,6 +38,11 @@ namespace credtaint::rt {
 void bytesRead(const char *Function, int Fd, int64_t Offset, char *Buf,
                size_t N, FILE *Stream = nullptr);
 
+/// Len bytes of the file open as Fd were mapped at Addr from file offset
+/// Offset (mmap's result and arguments; ignored unless Fd is a regular
+/// file and the mapping succeeded).
+void bytesMapped(const void *Addr, uint64_t Len, int64_t Fd, int64_t Offset);
+
 /// The descriptor Fd was closed or now stands for another file.
 void forgetReadSource(int Fd);
 

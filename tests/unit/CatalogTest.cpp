@@ -254,6 +254,23 @@ TEST(NetFacts, RowsAreWellFormed) {
     EXPECT_TRUE(Symbols.count(Sym)) << Sym;
 }
 
+// The pass emits one hook per call, for a symbol's first row, with that
+// row's data and condition arguments; the runtime picks among the rows.
+TEST(Consumers, RowsOfOneSymbolStandTogether) {
+  std::set<std::string> Done;
+  for (size_t I = 0; I < kNumConsumers; ++I) {
+    const ConsumerInfo &C = kConsumers[I];
+    if (I > 0 && std::strcmp(kConsumers[I - 1].symbol, C.symbol) == 0) {
+      EXPECT_EQ(C.dataArg, kConsumers[I - 1].dataArg) << C.parameter;
+      EXPECT_EQ(C.auxArg, kConsumers[I - 1].auxArg) << C.parameter;
+      EXPECT_GE(C.auxArg, 0) << C.symbol << " needs a condition per row";
+      continue;
+    }
+    EXPECT_TRUE(Done.insert(C.symbol).second)
+        << C.symbol << "'s rows are not together";
+  }
+}
+
 TEST(CurlOptions, UniqueIdsAndKnownRoles) {
   std::set<long> Ids;
   for (const CurlOptionInfo &O : kCurlOptions)

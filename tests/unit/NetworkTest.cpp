@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #if __has_include(<curl/curl.h>)
 #include <curl/curl.h>
 #define CREDTAINT_HAVE_CURL_H 1
@@ -220,6 +222,29 @@ TEST(CurlOptions, IdsMatchCurlHeader) {
     ASSERT_NE(O, nullptr) << Name;
     EXPECT_STREQ(O->name, Name);
   }
+}
+
+// The curl_easy_setopt rows of consumers.def name an option in their
+// parameter and hold its value in AuxValue.
+TEST(CurlOptions, ConsumerRowsMatchCurlHeader) {
+  const std::map<std::string, long> Header = {
+      {"CURLOPT_USERPWD", CURLOPT_USERPWD},
+      {"CURLOPT_PROXYUSERPWD", CURLOPT_PROXYUSERPWD},
+      {"CURLOPT_PASSWORD", CURLOPT_PASSWORD},
+      {"CURLOPT_PROXYPASSWORD", CURLOPT_PROXYPASSWORD},
+      {"CURLOPT_KEYPASSWD", CURLOPT_KEYPASSWD},
+      {"CURLOPT_XOAUTH2_BEARER", CURLOPT_XOAUTH2_BEARER},
+  };
+  size_t Rows = 0;
+  for (const ConsumerInfo &C : kConsumers) {
+    if (std::string(C.symbol) != "curl_easy_setopt")
+      continue;
+    ++Rows;
+    auto It = Header.find(C.parameter);
+    ASSERT_NE(It, Header.end()) << C.parameter;
+    EXPECT_EQ(C.auxValue, It->second) << C.parameter;
+  }
+  EXPECT_EQ(Rows, Header.size());
 }
 #endif
 

@@ -121,7 +121,7 @@ inline constexpr const char *kEnvSources[] = {
 #include "credtaint/catalog/sources.def"
 };
 /// An API parameter that takes a secret (consumers.def).
-enum class ConsumerShape : uint8_t { CStr, Buf, CipherKey };
+enum class ConsumerShape : uint8_t { CStr, UserPass, Buf, CipherKey };
 struct ConsumerInfo {
   const char *symbol;
   Kind kind;
@@ -144,6 +144,24 @@ struct ReadSourceInfo {
 };
 inline constexpr ReadSourceInfo kReadSources[] = {
 #define CREDTAINT_READ_SOURCE(Symbol, BufArg, Indirect) {#Symbol, BufArg, Indirect != 0},
+#include "credtaint/catalog/sources.def"
+};
+/// A function that derives bytes from its input (sources.def).
+enum class DerivedProduct : uint8_t { Key, Digest };
+struct DerivationInfo {
+  const char *symbol;
+  DerivedProduct product;
+  int8_t inArg, inLenArg, outArg, outLenArg;
+  int16_t outLen; // 0: argument outLenArg; -1: the unsigned int it points at
+};
+inline constexpr DerivationInfo kDerivations[] = {
+#define CREDTAINT_DERIVATION(Symbol, Product, InArg, InLenArg, OutArg, OutLenArg, OutLen) \
+  {#Symbol, DerivedProduct::Product, InArg, InLenArg, OutArg, OutLenArg, OutLen},
+#include "credtaint/catalog/sources.def"
+};
+inline constexpr size_t kNumDerivations = sizeof(kDerivations) / sizeof(kDerivations[0]);
+inline constexpr const char *kMapSources[] = {
+#define CREDTAINT_MAP_SOURCE(Symbol) #Symbol,
 #include "credtaint/catalog/sources.def"
 };
 inline constexpr const char *kWeakRandomFunctions[] = {

@@ -1,8 +1,9 @@
 // Key material derived from a credential (issue 15): a digest of a password
-// used as a cipher key, and a PBKDF2 output used as one, are keys from then
-// on (consumers.def labels whatever a cipher takes as its key), so keying a
-// broken cipher or ECB mode with them is weak-cipher. The same digest only
-// logged as a fingerprint stays clean.
+// used as a cipher key, and a PBKDF2 output, are the private key
+// derived(DB_PASSWORD) from then on (sources.def's derivations), so keying
+// a broken cipher or ECB mode with them is weak-cipher, its trace starting
+// at the derivation; a derived key written to a log is a leak. The same
+// digest only logged as a fingerprint stays clean.
 // SECRET: DerivedKeyPassw0rd-e2e
 // RUN: %credtaint-cxx -O0 %s -o %t -lcrypto
 // RUN: rm -rf %t.logs
@@ -29,7 +30,8 @@ int main() {
   // SHA-256(password) as the key of AES in ECB mode.
   EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
   EVP_EncryptInit_ex(ctx, EVP_aes_256_ecb(), nullptr, digest, nullptr);
-// CHECK: CREDTAINT: weak-cipher: generic-secret key of EVP_EncryptInit_ex ({{.*}}, 32 bytes) reached EVP_EncryptInit_ex (aes-256-ecb) at {{.*}}derived-keys.cpp:[[@LINE-1]]
+// CHECK: CREDTAINT: weak-cipher: private-key derived(DB_PASSWORD) ({{.*}}, 32 bytes) reached EVP_EncryptInit_ex (aes-256-ecb) at {{.*}}derived-keys.cpp:[[@LINE-1]]
+// CHECK-NEXT: #0 source derived by SHA256 from DB_PASSWORD in main {{.*}}derived-keys.cpp:[[@LINE-13]]
   EVP_CIPHER_CTX_reset(ctx);
 
   // A PBKDF2 output (enough iterations) as the key of 3DES.
@@ -39,7 +41,12 @@ int main() {
                     EVP_sha256(), sizeof derived, derived);
   unsigned char iv[8] = {0};
   EVP_EncryptInit_ex(ctx, EVP_des_ede3_cbc(), nullptr, derived, iv);
-// CHECK: CREDTAINT: weak-cipher: generic-secret key of EVP_EncryptInit_ex ({{.*}}, 24 bytes) reached EVP_EncryptInit_ex (des-ede3-cbc) at {{.*}}derived-keys.cpp:[[@LINE-1]]
+// CHECK: CREDTAINT: weak-cipher: private-key derived(DB_PASSWORD) ({{.*}}, 24 bytes) reached EVP_EncryptInit_ex (des-ede3-cbc) at {{.*}}derived-keys.cpp:[[@LINE-1]]
+// CHECK-NEXT: #0 source derived by PKCS5_PBKDF2_HMAC from DB_PASSWORD in main {{.*}}derived-keys.cpp:[[@LINE-6]]
   EVP_CIPHER_CTX_free(ctx);
+
+  // The derived key itself in a log.
+  std::fwrite(derived, 1, sizeof derived, stderr);
+// CHECK: CREDTAINT: secret-in-log: private-key derived(DB_PASSWORD) ({{.*}}, 24 bytes) reached fwrite(stderr) at {{.*}}derived-keys.cpp:[[@LINE-1]]
   return 0;
 }
