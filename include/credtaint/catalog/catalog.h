@@ -44,22 +44,25 @@ inline constexpr uint8_t labelOf(Kind k) { return uint8_t(1u << static_cast<uint
 inline constexpr uint8_t kCredentialLabels = uint8_t(~labelOf(Kind::WeakRandom));
 
 enum class Rule : uint8_t {
-#define CREDTAINT_RULE(Enum, Id, Cwe, Severity, Short, Help) Enum,
+#define CREDTAINT_RULE(Enum, Id, Cwe, Severity, Exposure, Short, Help) Enum,
 #include "credtaint/catalog/rules.def"
 };
 
+enum class RuleExposure : uint8_t { Rotate, Keep };
 struct RuleInfo {
   Rule rule;
   const char *id;
   unsigned cwe;
   const char *severity;
+  bool rotates; // a finding exposed the credential (rules.def's Exposure)
   const char *shortDescription;
   const char *help;
 };
 
 inline constexpr RuleInfo kRules[] = {
-#define CREDTAINT_RULE(Enum, Id, Cwe, Severity, Short, Help)                    \
-  {Rule::Enum, Id, Cwe, Severity, Short, Help},
+#define CREDTAINT_RULE(Enum, Id, Cwe, Severity, Exposure, Short, Help)          \
+  {Rule::Enum, Id, Cwe, Severity, RuleExposure::Exposure == RuleExposure::Rotate, \
+   Short, Help},
 #include "credtaint/catalog/rules.def"
 };
 inline constexpr size_t kNumRules = sizeof(kRules) / sizeof(kRules[0]);
