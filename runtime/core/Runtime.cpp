@@ -1,6 +1,7 @@
 //===- Runtime.cpp - the runtime's process-wide state ---------------------===//
 
 #include "Runtime.h"
+#include "Dumpable.h"
 #include "Project.h"
 #include "sinks/CharRuns.h"
 #include "sinks/Deferred.h"
@@ -65,6 +66,7 @@ Suppressions loadSuppressions(const std::string &Path) {
 void atExit() {
   Runtime &R = runtime();
   flushCharRuns();
+  judgeDumpable();
   R.reporter().reportFilesLeftAtExit();
   R.reporter().finish();
   if (size_t N = unjudgedInSignalHandlers())

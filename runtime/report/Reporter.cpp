@@ -128,8 +128,12 @@ std::string Reporter::toJson(const Finding &F, const std::string &FindingFp,
   }
   if (F.Created >= 0)
     Sink["created"] = F.Created == 1;
+  if (!F.CreatedBy.empty())
+    Sink["created_by"] = F.CreatedBy;
   if (!F.Part.empty())
     Sink["part"] = F.Part;
+  if (!F.Variable.empty())
+    Sink["variable"] = F.Variable;
   nlohmann::ordered_json J = {
       {"version", 1},
       {"fingerprint", FindingFp},
@@ -179,11 +183,15 @@ static std::string destination(const Finding &F) {
       Facts = Mode;
     }
     if (F.Created == 1)
-      Facts += std::string(Facts.empty() ? "" : ", ") + "created by this process";
+      Facts += std::string(Facts.empty() ? "" : ", ") + "created by this process" +
+               (F.CreatedBy.empty() ? "" : " with " + F.CreatedBy);
     if (!Facts.empty())
       D += " (" + Facts + ")";
-  } else if (!F.Path.empty()) {
-    D += " of " + F.Path;
+  } else {
+    if (!F.Variable.empty())
+      D += " as " + F.Variable;
+    if (!F.Path.empty())
+      D += " of " + F.Path;
   }
   return D;
 }

@@ -50,7 +50,9 @@ struct Finding {
   std::string Path;          // process: the program executed; file: the file
   int Mode = -1;             // file: permission bits
   int Created = -1;          // file: 1 created by this process, 0 not, -1 unknown
+  std::string CreatedBy;     // temporary file: "mkstemp", "open" (a fixed name)
   std::string Part;          // where in the request or command: "url", "argv"
+  std::string Variable;      // environment: the variable that holds it
   Frame Sink;
   std::vector<Frame> Trace;  // source .. sink, filled in by report()
   uint32_t TraceOrigin = 0;  // DFSan origin of the first tainted byte

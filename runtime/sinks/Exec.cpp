@@ -1,6 +1,7 @@
 //===- Exec.cpp - credentials on a child process's command line -----------===//
 
 #include "Exec.h"
+#include "Environment.h"
 #include "report/Attribution.h"
 #include "Deferred.h"
 #include "HookWrappers.h"
@@ -26,15 +27,13 @@ std::vector<Span> stringArray(const void *Array) {
 
 void reportPart(const credtaint_site *Site, const SinkInfo &S,
                 const std::string &Program, const Attribution &Creds,
-                const Attribution &Skip, const char *Part,
-                const char *Severity) {
+                const char *Part) {
   Runtime &R = runtime();
   for (auto &[C, Re] : Creds) {
-    if (isMaskedPreview(*C, Re) || Skip.count(C))
+    if (isMaskedPreview(*C, Re))
       continue;
     Finding F;
     F.RuleId = Rule::CredentialInCommandLine;
-    F.Severity = Severity ? Severity : "";
     F.Cred = C;
     F.Sink = siteFrame(Site, "sink");
     F.Bytes = Re.Bytes;
@@ -58,11 +57,15 @@ void sinkArgv(const credtaint_site *Site, uint32_t Row, uint64_t Program,
   // Passing the process's own environment is inheriting it (as execv does):
   // the credentials in it came from there. Only an environment the program
   // built is judged.
+  // No envp (execl, execv) is the process's environment too.
+  bool Inherits = Envp == environ ||
+                  (!Envp && kSinks[Row].shape != SinkShape::ArgListEnv);
   std::vector<Span> A = stringArray(Argv),
-                    E = Envp == environ ? std::vector<Span>() : stringArray(Envp);
+                    E = Inherits ? std::vector<Span>() : stringArray(Envp);
+  ScopedInRuntime Guard;
+  inspectShellStart(Site, kSinks[Row], Program, Inherits);
   if (!anyCredentialBytes(A) && !anyCredentialBytes(E))
     return;
-  ScopedInRuntime Guard;
   inspectCommand(Site, kSinks[Row], Program, A, E);
 }
 
@@ -80,11 +83,32 @@ void inspectCommand(const credtaint_site *Site, const SinkInfo &S,
     auto *P = reinterpret_cast<const credtaint_project_target *>(Target);
     Program = P && P->function ? P->function : "";
   }
+  if (S.target == SinkTarget::Environment) { // setenv, putenv
+    inspectExport(Site, S, reinterpret_cast<const char *>(Target), Argv);
+    return;
+  }
   // A credential in both is reported once, for argv.
   Attribution InArgv = attribute(Argv);
-  reportPart(Site, S, Program, InArgv, {}, "argv", nullptr);
-  if (!Envp.empty())
-    reportPart(Site, S, Program, attribute(Envp), InArgv, "envp", "low");
+  reportPart(Site, S, Program, InArgv, "argv");
+  if (!Envp.empty()) {
+    std::vector<const Credential *> Skip;
+    for (auto &[C, Re] : InArgv)
+      Skip.push_back(C);
+    inspectChildEnvironment(Site, S, Program, Envp, Skip);
+  }
+}
+
+void inspectShellStart(const credtaint_site *Site, const SinkInfo &S,
+                       uint64_t Target, bool InheritsEnvironment) {
+  if (S.target == SinkTarget::Shell) {
+    inspectShellInheritance(Site, S, "/bin/sh");
+    return;
+  }
+  if (S.target != SinkTarget::Program || !InheritsEnvironment)
+    return;
+  const char *P = reinterpret_cast<const char *>(Target);
+  if (P && isShell(P))
+    inspectShellInheritance(Site, S, redactedText(P, std::strlen(P)));
 }
 
 } // namespace credtaint::rt

@@ -2,10 +2,9 @@
 //
 // A credential in argv is visible to every user of the machine (ps,
 // /proc/PID/cmdline) and often ends up in shell history and audit logs:
-// credential-in-command-line. In envp it is less exposed (/proc/PID/environ
-// is private to the owner) but inherited by every grandchild: the same rule
-// at low severity. The exec*, posix_spawn*, system and popen rows of the sink
-// catalog come here.
+// credential-in-command-line. In envp it is credential-in-environment
+// (Environment.h). The exec*, posix_spawn*, system, popen, setenv and
+// putenv rows of the sink catalog come here.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CREDTAINT_RUNTIME_EXEC_H
@@ -27,6 +26,12 @@ namespace credtaint::rt {
 void inspectCommand(const credtaint_site *Site, const SinkInfo &S,
                     uint64_t Target, const std::vector<Span> &Argv,
                     const std::vector<Span> &Envp);
+
+/// Before sink row S starts a process, whatever its arguments hold: a shell
+/// (system, popen, an exec of a shell that inherits the environment: when
+/// InheritsEnvironment) gets the credentials this process exported.
+void inspectShellStart(const credtaint_site *Site, const SinkInfo &S,
+                       uint64_t Target, bool InheritsEnvironment);
 
 } // namespace credtaint::rt
 

@@ -1,6 +1,7 @@
 //===- OutputTarget.cpp - where bytes written to a descriptor go ----------===//
 
 #include "sinks/OutputTarget.h"
+#include "sinks/TempFiles.h"
 
 #include "core/Registry.h"
 #include "core/Runtime.h"
@@ -63,7 +64,9 @@ OutputTarget &regularFile(OutputTarget &T, const std::string &Path,
     T.What = OutputTarget::File;
     T.Path = displayPath(Path);
     T.CreatedHere = CreatedHere;
+    T.TempDir = isTempPath(Path);
     if (St) {
+      T.RandomName = isRandomlyNamed(uint64_t(St->st_dev), uint64_t(St->st_ino));
       T.Mode = int(St->st_mode & 07777);
       T.Device = uint64_t(St->st_dev);
       T.Inode = uint64_t(St->st_ino);
@@ -167,6 +170,16 @@ void reportOutput(Finding &F, const OutputTarget &T) {
     F.Path = T.Path;
     F.Mode = T.Mode;
     F.Created = T.Path.empty() ? -1 : T.CreatedHere ? 1 : 0;
+    if (T.TempDir) {
+      F.CreatedBy = T.RandomName ? "mkstemp" : T.CreatedHere ? "open" : "";
+      // Only mkstemp's unguessable name with an owner-only mode is a
+      // temporary file nobody else can read or redirect: judged as any file.
+      if (!T.RandomName || T.Mode < 0 || (T.Mode & 077) != 0) {
+        F.RuleId = Rule::CredentialInTempFile;
+        Rep.report(F);
+        return;
+      }
+    }
     if (T.CreatedHere && T.Mode >= 0 && (T.Mode & 077) == 0)
       Rep.reportAtExit(F, T.Device, T.Inode, T.RealPath);
     else

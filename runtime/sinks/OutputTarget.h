@@ -5,7 +5,9 @@
 // std::ostream; value matching (match/Outgoing.cpp) of the descriptor the
 // interposed call writes to. One answer, so one leak is judged alike:
 //   Log              stdout, stderr, a terminal, a *.log file
-//   File             any other regular file: secret-in-file
+//   File             any other regular file: secret-in-file, or
+//                    credential-in-temp-file in a temporary directory when
+//                    its name is predictable or others may read it
 //   CredentialStore  a file where credentials are kept (~/.aws/credentials,
 //                    *.pem, ...: match/CredentialFiles.h): no finding
 //   Network          a socket with a peer (the network rules)
@@ -37,6 +39,8 @@ struct OutputTarget {
   std::string Path;         // File: redacted, the home directory as "~"
   int Mode = -1;            // File: permission bits
   bool CreatedHere = false; // File: created since this process started
+  bool TempDir = false;     // File: in /tmp, /var/tmp, /dev/shm or $TMPDIR
+  bool RandomName = false;  // File: made by mkstemp or a sibling
   uint64_t Device = 0, Inode = 0; // File: to tell at exit whether it is gone
   std::string RealPath;           // File: the same, never printed
   Destination Dest;         // Network

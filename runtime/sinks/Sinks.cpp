@@ -214,7 +214,14 @@ void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
     }
   }
   const std::vector<Span> &Spans = *All;
-  if (skipIfReentered() || !anyCredentialBytes(Spans))
+  if (skipIfReentered())
+    return;
+  if (kSinks[Row].category == SinkCategory::Exec) {
+    // A shell gets what was exported, whatever its command line holds.
+    ScopedInRuntime Guard;
+    inspectShellStart(Site, kSinks[Row], Target, true);
+  }
+  if (!anyCredentialBytes(Spans))
     return;
   SinkContext Ctx;
   Ctx.Info = &kSinks[Row];

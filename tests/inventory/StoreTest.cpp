@@ -151,6 +151,28 @@ TEST_P(StoreTest, OtherFindingsLeaveCredentialActive) {
   EXPECT_EQ(listFindings(*db_, {}).size(), 1u);
 }
 
+// The runtime exposure rules (issue 20): a credential in the environment or
+// in a temporary file left the process; a dumpable process or memory not
+// cleared is a weakness, no exposure.
+TEST_P(StoreTest, RuntimeExposureRulesDecideRotation) {
+  const std::pair<const char *, const char *> Cases[] = {
+      {"credential-in-environment", "rotation-required"},
+      {"credential-in-temp-file", "rotation-required"},
+      {"credential-dumpable", "active"},
+      {"credential-not-zeroized", "active"}};
+  int N = 0;
+  for (auto &[Rule, Status] : Cases) {
+    std::string Fp = "hmac-sha256:k1:0123abc" + std::to_string(N);
+    ingest(*db_,
+           batchOf(bom({credentialComponent(Fp, "API_TOKEN")},
+                       {vulnerability("r" + std::to_string(N), Fp, Rule,
+                                      "2026-01-02T00:00:00Z")})),
+           std::nullopt, "key:test");
+    EXPECT_EQ((*getCredential(*db_, Fp))["status"], Status) << Rule;
+    ++N;
+  }
+}
+
 TEST_P(StoreTest, RotationClosesEarlierFindingsOnly) {
   auto first = bom({credentialComponent(Fp, "API_TOKEN")},
                    {vulnerability("f1", Fp, "secret-in-file", "2026-01-02T00:00:00Z")});

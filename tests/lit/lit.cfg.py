@@ -17,6 +17,11 @@ bin_ = config.credtaint_bin
 lib = config.credtaint_libdir
 llvm = config.llvm_bin
 config.environment["PATH"] = os.pathsep.join([llvm, bin_, config.environment.get("PATH", "")])
+# No test program may dump core (a core limit of 1 writes nothing, and stops
+# a piped core pattern too), so credential-dumpable is reported only where a
+# test raises the limit, whatever the machine's defaults.
+import resource
+resource.setrlimit(resource.RLIMIT_CORE, (1, resource.getrlimit(resource.RLIMIT_CORE)[1]))
 # Tests never read the developer's own options or key.
 config.environment.pop("CREDTAINT_OPTIONS", None)
 config.environment["HOME"] = os.path.join(config.test_exec_root, "home")

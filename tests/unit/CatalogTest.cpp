@@ -70,6 +70,9 @@ TEST(Rules, IdsAndCwesAsInDesign) {
       {"hardcoded-credential", 798},
       {"credential-not-zeroized", 226},
       {"plaintext-stored-credential", 256},
+      {"credential-in-environment", 526},
+      {"credential-in-temp-file", 377},
+      {"credential-dumpable", 528},
   };
   ASSERT_EQ(kNumRules, std::size(Design));
   for (size_t I = 0; I < kNumRules; ++I) {
@@ -90,6 +93,17 @@ TEST(Rules, UniqueIdsAndCompleteMetadata) {
     EXPECT_GT(std::strlen(R.shortDescription), 0u) << R.id;
     EXPECT_GT(std::strlen(R.help), 0u) << R.id;
   }
+}
+
+// Which findings make the inventory ask for a rotation (issue 20): the
+// credential left the process or sits where others can read it.
+TEST(Rules, ExposureRules) {
+  const std::set<std::string> Rotate = {
+      "secret-in-log", "secret-in-file", "cleartext-transmission",
+      "credential-in-url", "credential-in-command-line", "hardcoded-credential",
+      "credential-in-environment", "credential-in-temp-file"};
+  for (const RuleInfo &R : kRules)
+    EXPECT_EQ(R.rotates, Rotate.count(R.id) == 1) << R.id;
 }
 
 TEST(Rules, FindRuleRoundTrip) {
@@ -125,12 +139,14 @@ TEST(Sinks, EveryRowNamesItsData) {
       EXPECT_TRUE(S.shape == SinkShape::Buf || S.shape == SinkShape::Kdf);
     // An object argument exactly where the target is one (a FILE*, a
     // descriptor, a stream, an OpenSSL object, a name, a salt, a socket, an
-    // SSL*, a libcurl handle or a program).
+    // SSL*, a libcurl handle, a program or setenv's variable; putenv's
+    // variable is in its data).
     bool HasTargetArg = S.target != SinkTarget::Stdout &&
                         S.target != SinkTarget::Syslog &&
                         S.target != SinkTarget::Fixed &&
                         S.target != SinkTarget::Shell &&
-                        S.target < SinkTarget::Project;
+                        S.target < SinkTarget::Project &&
+                        !(S.target == SinkTarget::Environment && S.dataArg == 0);
     EXPECT_EQ(S.targetArg >= 0, HasTargetArg);
     // The row itself names the algorithm exactly when the target does not.
     EXPECT_EQ(std::strlen(S.algorithm) > 0, S.target == SinkTarget::Fixed);
@@ -146,6 +162,7 @@ TEST(Sinks, EveryRowNamesItsData) {
     EXPECT_EQ(isNetworkCategory(S.category), NetTarget);
     bool ProcessTarget = S.target == SinkTarget::Program ||
                          S.target == SinkTarget::Shell ||
+                         S.target == SinkTarget::Environment ||
                          S.target == SinkTarget::ProjectCommand;
     EXPECT_EQ(S.category == SinkCategory::Exec, ProcessTarget);
     // A Handle row's data is the handle itself.
@@ -202,6 +219,13 @@ TEST(Sinks, NetworkAndProcessRows) {
   EXPECT_EQ(BySymbol["execle"]->shape, SinkShape::ArgListEnv);
   EXPECT_EQ(BySymbol["posix_spawn"]->dataArg, 4);
   EXPECT_EQ(BySymbol["posix_spawn"]->lenArg, 5);
+  // The process's own environment: setenv's value and name, putenv's string.
+  for (const char *Sym : {"setenv", "putenv"})
+    ASSERT_TRUE(BySymbol.count(Sym) && BySymbol[Sym]->category == SinkCategory::Exec &&
+                BySymbol[Sym]->target == SinkTarget::Environment) << Sym;
+  EXPECT_EQ(BySymbol["setenv"]->dataArg, 1);
+  EXPECT_EQ(BySymbol["setenv"]->targetArg, 0);
+  EXPECT_EQ(BySymbol["putenv"]->dataArg, 0);
   // The Log rows for descriptors stay where they were.
   EXPECT_EQ(BySymbol["write"]->category, SinkCategory::Log);
 }

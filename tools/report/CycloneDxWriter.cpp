@@ -242,11 +242,8 @@ const char *cryptoMaterialType(const std::string &Kind) {
 }
 
 bool isExposureRule(const std::string &Rule) {
-  static const std::set<std::string> Exposures = {
-      "secret-in-log",     "secret-in-file",
-      "cleartext-transmission", "credential-in-url",
-      "credential-in-command-line", "hardcoded-credential"};
-  return Exposures.count(Rule) > 0;
+  const RuleInfo *R = findRule(Rule.c_str()); // rules.def's Exposure column
+  return R && R->rotates;
 }
 
 std::string undatedTime(const FindingSet &Set) {

@@ -167,6 +167,7 @@ bool recordFromJson(const json &J, Record &R, std::string &Why) {
   R.Sink.Transport = str(Sink, "transport");
   R.Sink.Host = str(Sink, "host");
   R.Sink.Part = str(Sink, "part");
+  R.Sink.Variable = str(Sink, "variable");
   R.Sink.Url = str(Sink, "url");
   R.Sink.Path = str(Sink, "path");
   R.Sink.At = siteFrom(Sink, "caller");
@@ -210,6 +211,7 @@ ordered_json recordToJson(const Record &R, bool WithOccurrence) {
   putIfSet(Sink, "url", R.Sink.Url);
   putIfSet(Sink, "path", R.Sink.Path);
   putIfSet(Sink, "part", R.Sink.Part);
+  putIfSet(Sink, "variable", R.Sink.Variable);
   Sink.update(siteJson(R.Sink.At, "caller"));
   Sink["bytes"] = R.Sink.Bytes;
   if (R.Sink.Fd)

@@ -52,6 +52,7 @@ struct Record {
   struct {
     std::string Category, Function, Stream, Algorithm;
     std::string Transport, Host, Url, Path, Part; // network and exec sinks
+    std::string Variable; // environment: the variable that holds it
     Site At; // At.Function is the calling function ("caller")
     uint64_t Bytes = 0;
     std::optional<int64_t> Fd, Port;

@@ -87,7 +87,7 @@ enum class SinkTarget : uint8_t {
   Stdout, File, Fd, Ostream, Syslog,                             // logs
   Fixed, MdCtx, Md, Cipher, CipherCtx, AlgName, CryptSalt, KdfCtx, // crypto
   Socket, Ssl, CurlHandle,                                       // network
-  Program, Shell,                                                // processes
+  Program, Shell, Environment,                                   // processes
   Project,                                                       // credtaint.json
   ProjectFile, ProjectUrl, ProjectCommand // credtaint.json, by category
 };

@@ -1,7 +1,8 @@
 // Credentials on the command line of child processes: a password in execl's
 // variadic argv, an API key in posix_spawn's argv and in a system() command
-// are credential-in-command-line; an API key only in execle's envp is the
-// same rule at low severity. A command line without credentials is fine.
+// are credential-in-command-line; an API key only in execle's envp, under
+// its own variable, is credential-in-environment at low severity. A command
+// line without credentials is fine.
 // SECRET: e2e-fake-ExecPa55word!
 // SECRET: e2e-fake-exec-api-key-4b8d2e
 // RUN: %credtaint-cxx -O0 %s -o %t
@@ -49,8 +50,8 @@ int main() {
   inChild("execle", [&] {
     execle("/bin/true", "true", "--quiet", (char *)nullptr, envp);
   });
-// CHECK: CREDTAINT: credential-in-command-line: api-key SERVICE_API_KEY ({{.*}}) reached execle(envp) of /bin/true at {{.*}}net-exec-argv.cpp:[[@LINE-2]]
-// CHECK: rule credential-in-command-line (CWE-214, low)
+// CHECK: CREDTAINT: credential-in-environment: api-key SERVICE_API_KEY ({{.*}}) reached execle(envp) as SERVICE_API_KEY of /bin/true at {{.*}}net-exec-argv.cpp:[[@LINE-2]]
+// CHECK: rule credential-in-environment (CWE-526, low)
 
   std::string flag = std::string("--api-key=") + api_key;
   char *argv[] = {const_cast<char *>("true"), const_cast<char *>(flag.c_str()), nullptr};
@@ -72,4 +73,4 @@ int main() {
 // OUT-NEXT: system: 0
 // OUT-NEXT: plain: 0
 // JSON-DAG: "rule":"credential-in-command-line",{{.*}}"severity":"medium",{{.*}}"sink":{"category":"process","function":"execl(argv)",{{.*}}"path":"/bin/true","part":"argv"}
-// JSON-DAG: "severity":"low",{{.*}}"function":"execle(envp)",{{.*}}"part":"envp"}
+// JSON-DAG: "rule":"credential-in-environment",{{.*}}"severity":"low",{{.*}}"function":"execle(envp)",{{.*}}"part":"envp","variable":"SERVICE_API_KEY"}
