@@ -13,6 +13,14 @@
 // RUN: FileCheck --implicit-check-not="==CREDTAINT:" %s < %t.err
 // RUN: cat %records | count 7
 // RUN: cat %records | FileCheck --check-prefix=JSON %s
+// The same program built with plain clang, under credtaint-run: value
+// matching finds the token (the one credential it knows, from the
+// environment) in the wchar_t text wprintf is given.
+// RUN: %clang -O1 %s -o %t.plain
+// RUN: rm -rf %t.logs
+// RUN: env CREDTAINT_OPTIONS=%ctopts API_TOKEN=tok_WidePrintfE2e0123456789abcdef credtaint-run -- %t.plain > %t.out 2> %t.err2
+// RUN: cat %records | count 1
+// RUN: cat %records | FileCheck --check-prefix=MATCH %s
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,3 +78,4 @@ int main(void) {
 // JSON: "name":"API_TOKEN"{{.*}}"function":"wprintf(stdout)"
 // JSON: "function":"write(stderr)"
 // JSON: "function":"fwprintf(stderr)"
+// MATCH: "rule":"secret-in-log"{{.*}}"detector":"match"{{.*}}"name":"API_TOKEN"{{.*}}"function":"wprintf(stdout)"
