@@ -24,7 +24,7 @@ files. A test script's step logs (NN-step.log) are captured output: only
 credtaint's blocks in them count. Build logs are scanned whole: the plugin
 prints its warnings about a
 hardcoded credential without the source line. Each secret is also looked
-for in base64, hex and URL-encoded form. Prints how many artefacts (by kind) and secrets it
+for in base64, hex, URL-encoded, UTF-16LE and UTF-32LE (wide text) form. Prints how many artefacts (by kind) and secrets it
 scanned; fails on any leak, or when it found no secret or no artefact.
 
 Records, SARIF and credtaint's stderr blocks must also name functions as
@@ -67,12 +67,16 @@ def collect_secrets(root):
 
 
 def encodings(secret):
+    """The byte strings a secret may leak as: text forms in UTF-8, and the
+    wide forms (wchar_t text is UTF-32LE; UTF-16LE too)."""
     raw = secret.encode()
     forms = {secret, raw.hex(), raw.hex().upper(),
              base64.b64encode(raw).decode().rstrip("="),
              base64.urlsafe_b64encode(raw).decode().rstrip("="),
              urllib.parse.quote(secret, safe="")}
-    return {f for f in forms if len(f) >= 8}
+    wide = ({secret.encode("utf-16-le"), secret.encode("utf-32-le")}
+            if len(secret) >= 8 else set())
+    return {f.encode() for f in forms if len(f) >= 8} | wide
 
 
 def credtaint_blocks(text):
@@ -149,7 +153,7 @@ def main():
     needles = {}
     for s in secrets:
         for form in encodings(s):
-            needles[form.encode()] = s
+            needles[form] = s
     # One pass per file over all needles.
     pattern = re.compile(b"|".join(re.escape(n) for n in
                                    sorted(needles, key=len, reverse=True)))

@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct or hook below changes. */
-#define CREDTAINT_ABI_VERSION 3
+#define CREDTAINT_ABI_VERSION 4
 
 /* One row of a module's site table: where a hook call stands in the source. */
 typedef struct credtaint_site {
@@ -45,7 +45,11 @@ enum credtaint_decl_shape {
   CREDTAINT_DECL_BYTES = 1,       /* exactly capacity bytes */
   CREDTAINT_DECL_STRING = 2,      /* libstdc++ std::string: {char *p; size_t n; ...} */
   CREDTAINT_DECL_STRING_VIEW = 3, /* std::string_view: {size_t n; const char *p} */
-  CREDTAINT_DECL_VECTOR = 4       /* std::vector of bytes: {T *begin; T *end; ...} */
+  CREDTAINT_DECL_VECTOR = 4,      /* std::vector of bytes: {T *begin; T *end; ...} */
+  /* The wide twins: wchar_t text (UTF-32 on Linux). Capacity counts wchar_t. */
+  CREDTAINT_DECL_WCHARS = 5,      /* NUL-terminated wchar_t (at most capacity) */
+  CREDTAINT_DECL_WSTRING = 6,     /* std::wstring: {wchar_t *p; size_t n; ...} */
+  CREDTAINT_DECL_WSTRING_VIEW = 7 /* std::wstring_view: {size_t n; const wchar_t *p} */
 };
 
 /* A credential-bearing declaration, as the Clang plugin tagged it. */
@@ -56,7 +60,7 @@ typedef struct credtaint_decl {
   uint8_t shape;        /* enum credtaint_decl_shape */
   uint8_t indirections; /* pointers to follow from the storage to the object */
   uint8_t reserved;
-  uint32_t capacity;    /* bytes for CHARS/BYTES; 0 when unbounded */
+  uint32_t capacity;    /* bytes for CHARS/BYTES, wchar_t for WCHARS; 0 when unbounded */
 } credtaint_decl;
 
 /* Sources: called after the storage of a declaration was (possibly) set. */

@@ -21,6 +21,9 @@ static std::optional<uint8_t> shapeFromName(StringRef S) {
       .Case("string", CREDTAINT_DECL_STRING)
       .Case("string_view", CREDTAINT_DECL_STRING_VIEW)
       .Case("vector", CREDTAINT_DECL_VECTOR)
+      .Case("wchars", CREDTAINT_DECL_WCHARS)
+      .Case("wstring", CREDTAINT_DECL_WSTRING)
+      .Case("wstring_view", CREDTAINT_DECL_WSTRING_VIEW)
       .Default(std::nullopt);
 }
 

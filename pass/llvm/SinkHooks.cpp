@@ -153,12 +153,17 @@ void CredTaintInstrumenter::emitSinkHook(CallBase *CB, unsigned Row, const SinkI
   Value *Data = CB->getArgOperand(S.dataArg);
   auto AsPtr = [&](Value *V) { return B.CreatePointerCast(V, Ptr); };
   FunctionCallee Hook;
-  switch (S.shape) {
+  // A wide row goes through its narrow shape's hook; the runtime reads the
+  // data as wchar_t by the row's shape. Only WBuf's length changes here: the
+  // hook takes bytes, the call counts wchar_t.
+  switch (narrowShape(S.shape)) {
   case SinkShape::Buf: {
     Value *Len = S.lenArg < 0 ? ConstantInt::get(I64, S.fixedLen)
                               : intArg(B, CB, S.lenArg, I64);
     if (S.lenArg2 >= 0)
       Len = B.CreateMul(Len, intArg(B, CB, S.lenArg2, I64));
+    if (S.shape == SinkShape::WBuf)
+      Len = B.CreateMul(Len, ConstantInt::get(I64, kWideCharBytes));
     Args.append({AsPtr(Data), Len});
     Hook = Hooks.SinkBuf;
     break;
@@ -235,6 +240,8 @@ void CredTaintInstrumenter::emitSinkHook(CallBase *CB, unsigned Row, const SinkI
     Args.push_back(AsPtr(Data));
     Hook = Hooks.SinkHandle;
     break;
+  default: // the wide shapes, mapped by narrowShape above
+    return;
   }
   B.CreateCall(Hook, Args);
   ++NumSinkHooks;

@@ -2,7 +2,8 @@
 //
 // A declaration is credential-bearing only if its type carries text or bytes:
 // char pointers and arrays, std::string, std::string_view, byte vectors and
-// byte arrays, or a reference or pointer to one. The shape tells the runtime
+// byte arrays, their wide twins (wchar_t pointers and arrays, std::wstring,
+// std::wstring_view), or a reference or pointer to one. The shape tells the runtime
 // how to find the bytes from the declaration's storage.
 //
 //===----------------------------------------------------------------------===//
@@ -31,6 +32,9 @@ struct DeclShape {
     case CREDTAINT_DECL_STRING: return "string";
     case CREDTAINT_DECL_STRING_VIEW: return "string_view";
     case CREDTAINT_DECL_VECTOR: return "vector";
+    case CREDTAINT_DECL_WCHARS: return "wchars";
+    case CREDTAINT_DECL_WSTRING: return "wstring";
+    case CREDTAINT_DECL_WSTRING_VIEW: return "wstring_view";
     }
     return "chars";
   }
@@ -47,10 +51,22 @@ inline bool isByteLike(const clang::ASTContext &Ctx, clang::QualType T) {
   return T->isIntegerType() && Ctx.getTypeSize(T) == 8;
 }
 
-/// Is T the std class template `Name` with a byte-like first argument?
+/// wchar_t (text in wide characters; UTF-32 on Linux). In C it is a
+/// typedef of int: only the name as written tells it from an int.
+inline bool isWideChar(clang::QualType T) {
+  if (T.getCanonicalType()->isWideCharType())
+    return true;
+  for (const auto *TT = T->getAs<clang::TypedefType>(); TT;
+       TT = TT->desugar()->getAs<clang::TypedefType>())
+    if (TT->getDecl()->getName() == "wchar_t")
+      return true;
+  return false;
+}
+
+/// Is T the std class template `Name` whose first argument passes Elem?
+template <class ElemPred>
 inline const clang::ClassTemplateSpecializationDecl *
-stdTemplateOverBytes(const clang::ASTContext &Ctx, clang::QualType T,
-                     llvm::StringRef Name) {
+stdTemplateOver(clang::QualType T, llvm::StringRef Name, ElemPred Elem) {
   const auto *RD = T->getAsCXXRecordDecl();
   const auto *Spec =
       llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(RD);
@@ -58,31 +74,44 @@ stdTemplateOverBytes(const clang::ASTContext &Ctx, clang::QualType T,
     return nullptr;
   const clang::TemplateArgumentList &Args = Spec->getTemplateArgs();
   if (Args.size() < 1 || Args[0].getKind() != clang::TemplateArgument::Type ||
-      !isByteLike(Ctx, Args[0].getAsType()))
+      !Elem(Args[0].getAsType()))
     return nullptr;
   return Spec;
 }
 
+/// Is T the std class template `Name` with a byte-like first argument?
+inline const clang::ClassTemplateSpecializationDecl *
+stdTemplateOverBytes(const clang::ASTContext &Ctx, clang::QualType T,
+                     llvm::StringRef Name) {
+  return stdTemplateOver(
+      T, Name, [&](clang::QualType E) { return isByteLike(Ctx, E); });
+}
+
 inline std::optional<DeclShape> classifyType(const clang::ASTContext &Ctx,
                                              clang::QualType T) {
+  // The type as written, not its canonical form: C's wchar_t is a typedef.
   unsigned Ind = 0;
-  T = T.getCanonicalType();
   if (const auto *RT = T->getAs<clang::ReferenceType>()) {
-    T = RT->getPointeeType().getCanonicalType();
+    T = RT->getPointeeType();
     ++Ind;
   }
   // A pointer to chars is itself the string; a pointer to a string object is
   // one more hop. Deeper pointers (char **) are not a credential.
   if (const auto *PT = T->getAs<clang::PointerType>()) {
-    clang::QualType P = PT->getPointeeType().getCanonicalType();
+    clang::QualType P = PT->getPointeeType();
     if (isByteLike(Ctx, P))
       return DeclShape{CREDTAINT_DECL_CHARS, Ind + 1, 0};
+    if (isWideChar(P))
+      return DeclShape{CREDTAINT_DECL_WCHARS, Ind + 1, 0};
     T = P;
     ++Ind;
   }
   if (Ind > 1)
     return std::nullopt;
   if (const auto *AT = Ctx.getAsConstantArrayType(T)) {
+    if (isWideChar(AT->getElementType())) // capacity in wchar_t
+      return DeclShape{CREDTAINT_DECL_WCHARS, Ind,
+                       AT->getSize().getZExtValue()};
     if (!isByteLike(Ctx, AT->getElementType()))
       return std::nullopt;
     uint64_t N = AT->getSize().getZExtValue();
@@ -94,6 +123,10 @@ inline std::optional<DeclShape> classifyType(const clang::ASTContext &Ctx,
     return DeclShape{CREDTAINT_DECL_STRING, Ind, 0};
   if (stdTemplateOverBytes(Ctx, T, "basic_string_view"))
     return DeclShape{CREDTAINT_DECL_STRING_VIEW, Ind, 0};
+  if (stdTemplateOver(T, "basic_string", isWideChar))
+    return DeclShape{CREDTAINT_DECL_WSTRING, Ind, 0};
+  if (stdTemplateOver(T, "basic_string_view", isWideChar))
+    return DeclShape{CREDTAINT_DECL_WSTRING_VIEW, Ind, 0};
   if (stdTemplateOverBytes(Ctx, T, "vector"))
     return DeclShape{CREDTAINT_DECL_VECTOR, Ind, 0};
   if (const auto *Spec = stdTemplateOverBytes(Ctx, T, "array")) {

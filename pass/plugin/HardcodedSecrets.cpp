@@ -12,6 +12,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Path.h"
 
 #include <nlohmann/json.hpp>
@@ -246,14 +247,40 @@ std::string HardcodedSecretFinder::boundKind(const StringLiteral *S,
   return "";
 }
 
+/// A literal's text as UTF-8: a narrow one as it is, a wide one (L"",
+/// u"", U"": wchar_t is UTF-32 on Linux) converted, so the rules see a wide
+/// credential as they see its narrow twin. Empty when it does not convert.
+static std::string literalText(const StringLiteral *S) {
+  if (S->getCharByteWidth() == 1)
+    return S->getString().str();
+  std::string Out;
+  if (S->getCharByteWidth() == 2) {
+    SmallVector<llvm::UTF16, 64> Units;
+    for (unsigned I = 0; I < S->getLength(); ++I)
+      Units.push_back(llvm::UTF16(S->getCodeUnit(I)));
+    if (!llvm::convertUTF16ToUTF8String(Units, Out))
+      Out.clear();
+    return Out;
+  }
+  for (unsigned I = 0; I < S->getLength(); ++I) {
+    llvm::UTF32 C = S->getCodeUnit(I);
+    char Buf[UNI_MAX_UTF8_BYTES_PER_CODE_POINT];
+    char *End = Buf;
+    if (!llvm::ConvertCodePointToUTF8(C, End))
+      return "";
+    Out.append(Buf, End);
+  }
+  return Out;
+}
+
 void HardcodedSecretFinder::check(const StringLiteral *S) {
-  if (!S || !Seen.insert(S).second || S->getCharByteWidth() != 1)
+  if (!S || !Seen.insert(S).second)
     return;
   SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Loc = SM.getExpansionLoc(S->getBeginLoc());
   if (SM.isInSystemHeader(Loc))
     return;
-  std::string Text = S->getString().str();
+  std::string Text = literalText(S);
   if (Text.size() < 8)
     return;
   std::string Name;

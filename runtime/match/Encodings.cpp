@@ -3,6 +3,7 @@
 #include "match/Encodings.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace credtaint::rt::match {
 namespace {
@@ -17,7 +18,92 @@ bool isUnreserved(unsigned char C) {
          (C >= '0' && C <= '9') || C == '-' || C == '.' || C == '_' || C == '~';
 }
 
+/// The code points of UTF-8 text; false at the first malformed sequence
+/// (overlong forms, surrogates and values past U+10FFFF included).
+bool decodeUtf8(std::string_view In, std::u32string &Out) {
+  for (size_t I = 0; I < In.size();) {
+    unsigned char B = (unsigned char)In[I];
+    // Sequence length and the smallest value it may encode, by lead byte.
+    size_t Len = B < 0x80 ? 1 : (B >> 5) == 6 ? 2 : (B >> 4) == 14 ? 3
+               : (B >> 3) == 30 ? 4 : 0;
+    static const char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (!Len || I + Len > In.size())
+      return false;
+    char32_t C = Len == 1 ? B : B & (0x7F >> Len);
+    for (size_t K = 1; K < Len; ++K) {
+      unsigned char T = (unsigned char)In[I + K];
+      if ((T >> 6) != 2)
+        return false;
+      C = C << 6 | (T & 0x3F);
+    }
+    if (C < kMin[Len] || C > 0x10FFFF || (C >= 0xD800 && C <= 0xDFFF))
+      return false;
+    Out += C;
+    I += Len;
+  }
+  return true;
+}
+
+void appendUtf8(std::string &Out, char32_t C) {
+  if (C > 0x10FFFF || (C >= 0xD800 && C <= 0xDFFF))
+    C = 0xFFFD;
+  if (C < 0x80) {
+    Out += char(C);
+  } else if (C < 0x800) {
+    Out += char(0xC0 | C >> 6);
+    Out += char(0x80 | (C & 0x3F));
+  } else if (C < 0x10000) {
+    Out += char(0xE0 | C >> 12);
+    Out += char(0x80 | (C >> 6 & 0x3F));
+    Out += char(0x80 | (C & 0x3F));
+  } else {
+    Out += char(0xF0 | C >> 18);
+    Out += char(0x80 | (C >> 12 & 0x3F));
+    Out += char(0x80 | (C >> 6 & 0x3F));
+    Out += char(0x80 | (C & 0x3F));
+  }
+}
+
+void appendLe(std::string &Out, uint32_t V, unsigned Bytes) {
+  for (unsigned K = 0; K < Bytes; ++K)
+    Out += char(V >> (8 * K) & 0xFF);
+}
+
 } // namespace
+
+std::string utf8OfWide(const wchar_t *P, size_t N) {
+  std::string Out;
+  Out.reserve(N);
+  for (size_t I = 0; P && I < N; ++I)
+    appendUtf8(Out, char32_t(uint32_t(P[I])));
+  return Out;
+}
+
+std::string utf16le(std::string_view Utf8) {
+  std::u32string Cs;
+  if (!decodeUtf8(Utf8, Cs))
+    return "";
+  std::string Out;
+  for (char32_t C : Cs) {
+    if (C < 0x10000) {
+      appendLe(Out, C, 2);
+    } else { // a surrogate pair
+      appendLe(Out, 0xD800 + ((C - 0x10000) >> 10), 2);
+      appendLe(Out, 0xDC00 + ((C - 0x10000) & 0x3FF), 2);
+    }
+  }
+  return Out;
+}
+
+std::string utf32le(std::string_view Utf8) {
+  std::u32string Cs;
+  if (!decodeUtf8(Utf8, Cs))
+    return "";
+  std::string Out;
+  for (char32_t C : Cs)
+    appendLe(Out, C, 4);
+  return Out;
+}
 
 std::string base64(std::string_view In, bool UrlSafe, bool Padded) {
   const char *A = UrlSafe ? kUrl : kStd;
@@ -110,6 +196,8 @@ std::vector<EncodedForm> encodedForms(std::string_view Value) {
   Add("HEX", hex(Value, true));
   Add("percent", percentEncoded(Value, true));
   Add("percent", percentEncoded(Value, false));
+  Add("utf16le", utf16le(Value));
+  Add("utf32le", utf32le(Value));
   // A form that contains another is found whenever that one is: matching
   // only the minimal forms finds the same leaks with fewer patterns.
   std::vector<bool> Redundant(Forms.size(), false);

@@ -6,7 +6,9 @@
 // that sits inside a longer encoded string ("user:secret" in Basic auth)
 // does not start on a 3-byte boundary, so the base64 forms include the
 // characters that depend only on the secret for each of the three
-// alignments. Pure code: no runtime state.
+// alignments. A credential held or written as wide text (wchar_t,
+// std::wstring, a UTF-16 protocol field) leaves as UTF-32LE or UTF-16LE:
+// those are forms too. Pure code: no runtime state.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CREDTAINT_RUNTIME_MATCH_ENCODINGS_H
@@ -32,14 +34,25 @@ std::string hex(std::string_view In, bool Upper);
 /// upper-case (Upper) or lower-case hex digits.
 std::string percentEncoded(std::string_view In, bool Upper);
 
+/// UTF-8 of N wchar_t (UTF-32 on Linux); a value that is no Unicode scalar
+/// becomes U+FFFD.
+std::string utf8OfWide(const wchar_t *P, size_t N);
+
+/// The UTF-16LE and UTF-32LE bytes of UTF-8 text; "" when In is not valid
+/// UTF-8 (binary key material has no wide form).
+std::string utf16le(std::string_view Utf8);
+std::string utf32le(std::string_view Utf8);
+
 struct EncodedForm {
-  const char *Name; // "raw", "base64", "base64url", "hex", "HEX", "percent"
+  const char *Name; // "raw", "base64", "base64url", "hex", "HEX", "percent",
+                    // "utf16le", "utf32le"
   std::string Bytes;
 };
 
 /// Every distinct form of Value that value matching looks for: raw, base64
 /// (standard and URL-safe; padded, unpadded and at each alignment), hex in
-/// both cases and percent-encoding (when it differs from raw). Forms equal to
+/// both cases, percent-encoding (when it differs from raw), and UTF-16LE
+/// and UTF-32LE (when Value is UTF-8 text). Forms equal to
 /// an earlier one, and forms that contain another (the padded base64 holds
 /// its aligned form), are left out: finding the rest finds every form.
 std::vector<EncodedForm> encodedForms(std::string_view Value);

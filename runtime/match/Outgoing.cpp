@@ -126,6 +126,41 @@ void reportHits(const OutgoingCall &Call, const Span *Parts, size_t NParts,
   }
 }
 
+/// The credentials a flow hook judged, kept for the character calls that
+/// follow it: a wide stream writes what `std::wcerr << token` judged one
+/// wchar_t at a time, the first call takes the hook's mark, and the run
+/// completes in a later one (through the seam). Pointers to registered
+/// credentials only (the mark's spans may be freed once the hook's call
+/// returns); cleared by the next call that is no character.
+struct CharacterFlow {
+  size_t Count = 0;
+  const Credential *Creds[kMaxMarkedSpans];
+};
+__attribute__((tls_model("initial-exec"))) thread_local CharacterFlow CharFlow;
+
+/// Keeps (Character calls: the credentials whose labelled bytes the mark's
+/// spans hold) or forgets what flow judged for a character run. No
+/// allocation: a character call runs for every wchar_t a stream writes.
+void noteCharacterFlow(const OutgoingCall &Call, const ValueSnapshot &S,
+                       const FlowMark &Mark) {
+  if (!Call.Character) {
+    CharFlow.Count = 0;
+    return;
+  }
+  if (!Mark.Count)
+    return;
+  CharFlow.Count = 0;
+  const Credential **Begin = CharFlow.Creds;
+  for (size_t I = 0; I < Mark.Count; ++I)
+    S.Match.scan(Mark.Spans[I].P, Mark.Spans[I].N, [&](const Occurrence &O) {
+      const Credential *C = S.Owners[O.Id].Cred;
+      if (judgedByFlow(Mark, Mark.Spans[I].P + O.Offset, O.Length) &&
+          std::find(Begin, Begin + CharFlow.Count, C) == Begin + CharFlow.Count)
+        CharFlow.Creds[CharFlow.Count++] = C;
+      return CharFlow.Count < kMaxMarkedSpans;
+    });
+}
+
 } // namespace
 
 bool matchingActive() { return processHasValues(); }
@@ -170,10 +205,14 @@ void inspectOutgoing(const OutgoingCall &Call, const Span *Parts, size_t NParts)
     }
   }
   FlowMark Mark = takeFlowMark();
+  if (Mark.Count || CharFlow.Count)
+    noteCharacterFlow(Call, *S, Mark);
   if (!Total && !NStraddling)
     return;
   // Slow path from here on: something matched.
   std::vector<const Credential *> FlowSaw;
+  if (Call.Character)
+    FlowSaw.assign(CharFlow.Creds, CharFlow.Creds + CharFlow.Count);
   if (Mark.Count && Call.Formatted)
     for (size_t I = 0; I < Mark.Count; ++I)
       S->Match.scan(Mark.Spans[I].P, Mark.Spans[I].N, [&](const Occurrence &O) {

@@ -36,6 +36,9 @@ struct OutgoingCall {
   int Fd = -1;
   const void *Handle = nullptr;
   bool Formatted = false; // the bytes were formatted by the interposer
+  // One character of a run a stream writes a character at a time from what
+  // one flow hook judged (libstdc++'s wide streams call fputwc for each).
+  bool Character = false;
 };
 
 /// Judges Parts (the bytes of one call) and reports what matched.

@@ -49,7 +49,8 @@ Attribution attribute(const std::vector<Span> &Spans) {
         Reached &Re = ByCredential[C];
         if (!Re.Bytes && Origins)
           Re.Origin = dfsan_read_origin_of_first_taint(S.P + I, 1);
-        Re.Bytes += End - I;
+        // Characters of wide text count as a narrow credential's bytes.
+        Re.Bytes += (End - I + S.Width - 1) / S.Width;
       }
       I = End - 1;
     }
@@ -71,11 +72,13 @@ bool onlyMaskedPreviews(const std::vector<Span> &Spans) {
   for (const Span &S : Spans) {
     if (!S.P || !S.N || !(dfsan_read_label(S.P, S.N) & kCredentialLabels))
       continue;
+    size_t InSpan = 0;
     for (size_t I = 0; I < S.N; ++I)
       if (dfsan_label L = dfsan_read_label(S.P + I, 1) & kCredentialLabels) {
         Labels |= L;
-        ++Tainted;
+        ++InSpan;
       }
+    Tainted += (InSpan + S.Width - 1) / S.Width; // characters of wide text
   }
   size_t Partial = size_t(runtime().options().partial_leak_bytes);
   size_t Shortest = runtime().registry().shortestWithLabel(Labels);

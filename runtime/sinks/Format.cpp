@@ -27,28 +27,49 @@ Span SpilledChars::add(char C, dfsan_label Label, dfsan_origin Origin) {
   return {P, 1};
 }
 
-void formatSpans(const char *Fmt, va_list Ap, const dfsan_label *VaLabels,
-                 const dfsan_origin *VaOrigins, SpilledChars &Spill,
-                 std::vector<Span> &Out) {
+namespace {
+
+template <class Ch> size_t length(const Ch *S, long Precision);
+template <> size_t length(const char *S, long Precision) {
+  return Precision >= 0 ? strnlen(S, size_t(Precision)) : std::strlen(S);
+}
+template <> size_t length(const wchar_t *S, long Precision) {
+  return Precision >= 0 ? wcsnlen(S, size_t(Precision)) : std::wcslen(S);
+}
+
+/// A span over N characters of text S of type Ch.
+template <class Ch> Span textSpan(const Ch *S, size_t N) {
+  return {reinterpret_cast<const char *>(S), N * sizeof(Ch),
+          static_cast<unsigned char>(sizeof(Ch))};
+}
+
+bool isFlag(char C) { return C && std::strchr("-+ #0'I", C); }
+
+/// The walk for printf's (Ch = char) and wprintf's (Ch = wchar_t) formats:
+/// the conversions are spelt alike; only the format's width differs.
+template <class Ch>
+void walkFormat(const Ch *Fmt, va_list Ap, const dfsan_label *VaLabels,
+                const dfsan_origin *VaOrigins, SpilledChars &Spill,
+                std::vector<Span> &Out) {
   if (!Fmt)
     return;
-  Out.push_back({Fmt, std::strlen(Fmt)});
+  Out.push_back(textSpan(Fmt, length(Fmt, -1)));
   va_list A;
   va_copy(A, Ap);
   size_t ArgIndex = 0;
-  for (const char *P = Fmt; *P; ++P) {
+  for (const Ch *P = Fmt; *P; ++P) {
     if (*P != '%')
       continue;
     ++P;
     if (*P == '%')
       continue;
     // Positional arguments would need a second pass; stop rather than guess.
-    const char *Q = P;
+    const Ch *Q = P;
     while (*Q >= '0' && *Q <= '9')
       ++Q;
     if (*Q == '$')
       break;
-    while (*P && std::strchr("-+ #0'I", *P))
+    while (*P > 0 && *P < 128 && isFlag(char(*P)))
       ++P;
     if (*P == '*') {
       (void)va_arg(A, int);
@@ -98,9 +119,9 @@ void formatSpans(const char *Fmt, va_list Ap, const dfsan_label *VaLabels,
       else
         (void)va_arg(A, double);
       break;
-    case 'c': {
-      int C = va_arg(A, int);
-      if (Longs == 0 && VaLabels && VaLabels[ArgIndex]) {
+    case 'c': case 'C': {
+      int C = va_arg(A, int); // wint_t for %lc and %C: an int too
+      if (VaLabels && VaLabels[ArgIndex]) {
         Span S = Spill.add(char(C), VaLabels[ArgIndex],
                            VaOrigins ? VaOrigins[ArgIndex] : 0);
         if (S.P)
@@ -108,11 +129,16 @@ void formatSpans(const char *Fmt, va_list Ap, const dfsan_label *VaLabels,
       }
       break;
     }
-    case 's': {
-      const char *S = va_arg(A, const char *);
-      if (S && Longs == 0) // %ls is wide text, not the bytes of a string
-        Out.push_back({S, Precision >= 0 ? strnlen(S, size_t(Precision))
-                                         : std::strlen(S)});
+    case 's': case 'S': {
+      const void *S = va_arg(A, const void *);
+      if (!S)
+        break;
+      if (Longs == 0 && *P == 's') // narrow text, in printf and wprintf alike
+        Out.push_back(textSpan(static_cast<const char *>(S),
+                               length(static_cast<const char *>(S), Precision)));
+      else // %ls, %S: wide text (a precision counts wchar_t, near enough)
+        Out.push_back(textSpan(static_cast<const wchar_t *>(S),
+                               length(static_cast<const wchar_t *>(S), Precision)));
       break;
     }
     case 'p': case 'n':
@@ -129,6 +155,20 @@ void formatSpans(const char *Fmt, va_list Ap, const dfsan_label *VaLabels,
     ++ArgIndex;
   }
   va_end(A);
+}
+
+} // namespace
+
+void formatSpans(const char *Fmt, va_list Ap, const dfsan_label *VaLabels,
+                 const dfsan_origin *VaOrigins, SpilledChars &Spill,
+                 std::vector<Span> &Out) {
+  walkFormat(Fmt, Ap, VaLabels, VaOrigins, Spill, Out);
+}
+
+void formatSpans(const wchar_t *Fmt, va_list Ap, const dfsan_label *VaLabels,
+                 const dfsan_origin *VaOrigins, SpilledChars &Spill,
+                 std::vector<Span> &Out) {
+  walkFormat(Fmt, Ap, VaLabels, VaOrigins, Spill, Out);
 }
 
 } // namespace credtaint::rt

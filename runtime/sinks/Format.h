@@ -20,7 +20,10 @@ namespace credtaint::rt {
 
 struct Span {
   const char *P;
-  size_t N;
+  size_t N; // bytes
+  // Bytes per character: kWideCharBytes for wchar_t text, whose characters
+  // the partial-leak rule counts as a narrow credential's bytes.
+  unsigned char Width = 1;
 };
 
 /// Holds %c characters copied out of registers, with their labels, so they
@@ -30,6 +33,7 @@ public:
   explicit SpilledChars(size_t Capacity) : Buf(Capacity ? Capacity : 1, '\0') {}
   ~SpilledChars();
   /// A span over a copy of C labelled Label/Origin; {nullptr, 0} when full.
+  /// A wide character is kept as its low byte (the label is what counts).
   Span add(char C, dfsan_label Label, dfsan_origin Origin);
 
 private:
@@ -38,10 +42,16 @@ private:
 };
 
 /// Appends the spans printf(Fmt, Ap...) writes from memory: the format itself
-/// and each %s argument (precision honoured). %c arguments are spilled with
-/// VaLabels[i]/VaOrigins[i] when those are known (may be null). Positional
-/// arguments ("%1$s") stop the walk after the format itself.
+/// and each %s argument (precision honoured) and %ls argument (wide text).
+/// %c and %lc arguments are spilled with VaLabels[i]/VaOrigins[i] when those
+/// are known (may be null). Positional arguments ("%1$s") stop the walk
+/// after the format itself.
 void formatSpans(const char *Fmt, va_list Ap, const dfsan_label *VaLabels,
+                 const dfsan_origin *VaOrigins, SpilledChars &Spill,
+                 std::vector<Span> &Out);
+/// The same for wprintf's wide format: %s is still narrow text, %ls and %S
+/// wide, the format itself wide.
+void formatSpans(const wchar_t *Fmt, va_list Ap, const dfsan_label *VaLabels,
                  const dfsan_origin *VaOrigins, SpilledChars &Spill,
                  std::vector<Span> &Out);
 

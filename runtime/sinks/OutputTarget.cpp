@@ -47,9 +47,19 @@ bool createdSinceStart(int Fd, const char *Path = "") {
 
 /// std::filebuf keeps its file in a protected member; a class derived from
 /// it may name that member for any filebuf.
-struct FilebufPeek : std::filebuf {
-  static int fd(std::filebuf *B) { return (B->*(&FilebufPeek::_M_file)).fd(); }
+template <class Ch> struct FilebufPeek : std::basic_filebuf<Ch> {
+  static int fd(std::basic_filebuf<Ch> *B) {
+    return (B->*(&FilebufPeek::_M_file)).fd();
+  }
 };
+
+/// The descriptor of a file stream's file (std::ofstream, std::wofstream),
+/// else -1.
+template <class Ch> int fdOfFileStream(const std::basic_ostream<Ch> *O) {
+  if (auto *B = dynamic_cast<std::basic_filebuf<Ch> *>(O->rdbuf()))
+    return B->is_open() ? FilebufPeek<Ch>::fd(B) : -1;
+  return -1;
+}
 
 /// T as the regular file at Path (St: its status, null when it does not
 /// exist yet).
@@ -106,9 +116,17 @@ int fdOfStream(const std::ostream *O) {
     return 1;
   if (O == &std::cerr || O == &std::clog)
     return 2;
-  if (auto *B = dynamic_cast<std::filebuf *>(O->rdbuf()))
-    return B->is_open() ? FilebufPeek::fd(B) : -1;
-  return -1;
+  return fdOfFileStream(O);
+}
+
+int fdOfStream(const std::wostream *O) {
+  if (!O)
+    return -1;
+  if (O == &std::wcout)
+    return 1;
+  if (O == &std::wcerr || O == &std::wclog)
+    return 2;
+  return fdOfFileStream(O);
 }
 
 OutputTarget targetOfFd(int Fd) {

@@ -67,9 +67,11 @@ void reportOutput(Finding &F, const OutputTarget &T);
 std::string descriptorPath(int Fd);
 
 /// The descriptor an output stream writes to: 1 or 2 for std::cout,
-/// std::cerr and std::clog, the file's for an std::ofstream (a
-/// std::filebuf), else -1 (a string stream, a custom streambuf).
+/// std::cerr and std::clog (std::wcout, std::wcerr, std::wclog), the file's
+/// for an std::ofstream or std::wofstream (a filebuf), else -1 (a string
+/// stream, a custom streambuf).
 int fdOfStream(const std::ostream *O);
+int fdOfStream(const std::wostream *O);
 
 /// A program-supplied path as reports show it: credential values redacted,
 /// $HOME as "~".

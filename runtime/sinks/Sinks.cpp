@@ -37,6 +37,7 @@
 #include <sanitizer/dfsan_interface.h>
 
 #include <cstdio>
+#include <cwchar>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -98,6 +99,17 @@ void describeLog(const SinkInfo &S, uint64_t Target, SinkContext &Ctx) {
       Ctx.Fd = 2;
     else
       Ctx.Fd = fdOfStream(O); // an std::ofstream's file, else -1
+    return;
+  }
+  case SinkTarget::WOstream: { // the wide twins
+    auto *O = reinterpret_cast<const std::wostream *>(Target);
+    if (O == &std::wcout)
+      Ctx.IsLog = true, Ctx.Stream = "std::wcout", Ctx.Fd = 1;
+    else if (O == &std::wcerr || O == &std::wclog)
+      Ctx.IsLog = true,
+      Ctx.Stream = O == &std::wcerr ? "std::wcerr" : "std::wclog", Ctx.Fd = 2;
+    else
+      Ctx.Fd = fdOfStream(O); // an std::wofstream's file, else -1
     return;
   }
   case SinkTarget::File: {
@@ -265,25 +277,49 @@ void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
   reportAll(Site, Ctx, attribute(Spans));
 }
 
+/// Whether row Row's data is wide text (wchar_t): the wide rows share the
+/// narrow hooks, and their data is read by the row's shape.
+bool wideRow(uint32_t Row) {
+  return Row < kNumSinks && isWideShape(kSinks[Row].shape);
+}
+static_assert(sizeof(wchar_t) == kWideCharBytes, "wchar_t is UTF-32");
+
+/// N bytes at P, as wide text when Row's data is.
+Span dataSpan(uint32_t Row, const void *P, size_t N) {
+  return {static_cast<const char *>(P), N,
+          static_cast<unsigned char>(wideRow(Row) ? kWideCharBytes : 1)};
+}
+
 void sinkBuf(const credtaint_site *Site, uint32_t Row, uint64_t Target,
              const void *Data, uint64_t Len) {
   if (deferIfReentered(Site, Row, Target, static_cast<const char *>(Data), Len))
     return;
-  inspect(Site, Row, Target, {{static_cast<const char *>(Data), size_t(Len)}});
+  inspect(Site, Row, Target, {dataSpan(Row, Data, size_t(Len))});
 }
 
 void sinkCStr(const credtaint_site *Site, uint32_t Row, uint64_t Target,
               const char *S) {
-  if (S && !deferIfReentered(Site, Row, Target, S, std::strlen(S)))
-    inspect(Site, Row, Target, {{S, std::strlen(S)}});
+  if (!S)
+    return;
+  size_t N = wideRow(Row)
+                 ? std::wcslen(reinterpret_cast<const wchar_t *>(S)) *
+                       kWideCharBytes
+                 : std::strlen(S);
+  if (!deferIfReentered(Site, Row, Target, S, N))
+    inspect(Site, Row, Target, {dataSpan(Row, S, N)});
 }
 
 void sinkString(const credtaint_site *Site, uint32_t Row, uint64_t Target,
                 const void *Str) {
-  struct StringRep { const char *P; size_t N; }; // libstdc++ std::string
+  // libstdc++'s std::string and std::wstring: a pointer, then the length in
+  // characters.
+  struct StringRep { const char *P; size_t N; };
   auto *S = static_cast<const StringRep *>(Str);
-  if (S && S->P && !deferIfReentered(Site, Row, Target, S->P, S->N))
-    inspect(Site, Row, Target, {{S->P, S->N}});
+  if (!S || !S->P)
+    return;
+  size_t N = wideRow(Row) ? S->N * kWideCharBytes : S->N;
+  if (!deferIfReentered(Site, Row, Target, S->P, N))
+    inspect(Site, Row, Target, {dataSpan(Row, S->P, N)});
 }
 
 /// A run of characters (CharRuns.h) judged as one write at its call site;
@@ -322,6 +358,13 @@ void sinkFormat(const credtaint_site *Site, uint32_t Row, uint64_t Target,
   if (!Fmt || skipIfReentered())
     return;
   std::vector<Span> Spans;
+  if (wideRow(Row)) { // wprintf's format is wchar_t text
+    auto *W = reinterpret_cast<const wchar_t *>(Fmt);
+    SpilledChars Spill(std::wcslen(W) / 2 + 1);
+    formatSpans(W, Ap, VaLabels, VaOrigins, Spill, Spans);
+    inspect(Site, Row, Target, Spans);
+    return;
+  }
   SpilledChars Spill(std::strlen(Fmt) / 2 + 1);
   formatSpans(Fmt, Ap, VaLabels, VaOrigins, Spill, Spans);
   inspect(Site, Row, Target, Spans);

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "match/Encodings.h"
 #include "sinks/Deferred.h"
 #include "core/Registry.h"
 #include "core/Runtime.h"
@@ -22,6 +23,7 @@
 #include <sanitizer/dfsan_interface.h>
 
 #include <cstring>
+#include <cwchar>
 
 namespace credtaint::rt {
 namespace {
@@ -32,10 +34,16 @@ constexpr size_t kMaxCredentialLen = 1 << 20;
 struct StringRep { const char *P; size_t N; };      // libstdc++ std::string
 struct StringViewRep { size_t N; const char *P; };  // std::string_view
 struct VectorRep { const char *Begin, *End; };      // std::vector<byte>
+struct WStringRep { const wchar_t *P; size_t N; };      // std::wstring
+struct WStringViewRep { size_t N; const wchar_t *P; };  // std::wstring_view
 
-/// The credential's bytes, found from the declaration's storage.
+/// The credential's bytes, found from the declaration's storage. For the
+/// wide shapes N counts bytes too (4 a wchar_t) and Width is set to
+/// kWideCharBytes; else to 1.
 bool declBytes(const credtaint_decl &D, const void *Storage, const char *&P,
-               size_t &N) {
+               size_t &N, unsigned *Width = nullptr) {
+  if (Width)
+    *Width = 1;
   const void *Obj = Storage;
   for (unsigned I = 0; I < D.indirections && Obj; ++I)
     Obj = *static_cast<const void *const *>(Obj);
@@ -70,9 +78,35 @@ bool declBytes(const credtaint_decl &D, const void *Storage, const char *&P,
     N = size_t(V->End - V->Begin);
     break;
   }
+  case CREDTAINT_DECL_WCHARS: {
+    auto *W = static_cast<const wchar_t *>(Obj);
+    P = reinterpret_cast<const char *>(W);
+    N = wcsnlen(W, D.capacity ? D.capacity : kMaxCredentialLen) *
+        kWideCharBytes;
+    break;
+  }
+  case CREDTAINT_DECL_WSTRING:
+  case CREDTAINT_DECL_WSTRING_VIEW: {
+    const wchar_t *W;
+    size_t Len;
+    if (D.shape == CREDTAINT_DECL_WSTRING) {
+      auto *S = static_cast<const WStringRep *>(Obj);
+      W = S->P, Len = S->N;
+    } else {
+      auto *S = static_cast<const WStringViewRep *>(Obj);
+      W = S->P, Len = S->N;
+    }
+    if (Len >= kMaxCredentialLen)
+      return false;
+    P = reinterpret_cast<const char *>(W);
+    N = Len * kWideCharBytes;
+    break;
+  }
   default:
     return false;
   }
+  if (Width && D.shape >= CREDTAINT_DECL_WCHARS)
+    *Width = kWideCharBytes;
   return P && N && N < kMaxCredentialLen;
 }
 
@@ -138,12 +172,17 @@ void reportWeakRandom(const Credential &C, const SourceLocation &Src) {
 }
 
 /// Labels [P, P+N) as a credential of kind K named Name and registers it.
+/// Width is kWideCharBytes for wchar_t text: its bytes are labelled as they
+/// are, and the credential is registered by its UTF-8 form, so it has one
+/// fingerprint, preview and length whichever width a program holds it in,
+/// and value matching looks for its narrow and wide forms alike.
 /// Bytes that already belong to another credential keep their label and
 /// origin (the value was derived from it, and its trace goes back to the
 /// real source); a declaration being rebuilt (strcat into it, a new value
 /// assigned) is labelled anew; an unchanged one is left alone.
 void labelCredential(const char *P, size_t N, Kind K, const std::string &Name,
-                     const std::string &Scope, const SourceLocation &Src) {
+                     const std::string &Scope, const SourceLocation &Src,
+                     unsigned Width = 1) {
   // A handler that interrupted the runtime would lock the registry; the
   // bytes keep the labels they have.
   if (insideRuntime())
@@ -151,10 +190,28 @@ void labelCredential(const char *P, size_t N, Kind K, const std::string &Name,
   // A value read with fgets or getline keeps its line terminator; the
   // credential is the line, not the "\n" (value matching must find the
   // token written without it).
-  while (N && (P[N - 1] == '\n' || P[N - 1] == '\r'))
-    --N;
+  if (Width == kWideCharBytes) {
+    N -= N % kWideCharBytes;
+    auto Last = [&] {
+      return reinterpret_cast<const wchar_t *>(P)[N / kWideCharBytes - 1];
+    };
+    while (N && (Last() == L'\n' || Last() == L'\r'))
+      N -= kWideCharBytes;
+  } else {
+    while (N && (P[N - 1] == '\n' || P[N - 1] == '\r'))
+      --N;
+  }
   if (!N)
     return;
+  // What the registry keeps: the bytes themselves, or wide text's UTF-8.
+  std::string Utf8;
+  const char *V = P;
+  size_t VN = N;
+  if (Width == kWideCharBytes) {
+    Utf8 = match::utf8OfWide(reinterpret_cast<const wchar_t *>(P),
+                             N / kWideCharBytes);
+    V = Utf8.data(), VN = Utf8.size();
+  }
   dfsan_label Union = dfsan_read_label(P, N);
   bool WeakRandom = Union & labelOf(Kind::WeakRandom);
   size_t Labelled = 0;
@@ -168,8 +225,8 @@ void labelCredential(const char *P, size_t N, Kind K, const std::string &Name,
   if (!WeakRandom && Labelled == N) {
     if (!Mine)
       return; // a copy of other credentials: keep their identity and trace
-    if (Prev->Length == N &&
-        (Prev->Value.empty() || Prev->Value.compare(0, N, P, N) == 0))
+    if (Prev->Length == VN &&
+        (Prev->Value.empty() || Prev->Value.compare(0, VN, V, VN) == 0))
       return; // unchanged
   }
   dfsan_label Label = labelOf(K);
@@ -199,11 +256,11 @@ void labelCredential(const char *P, size_t N, Kind K, const std::string &Name,
       Root = dfsan_read_origin_of_first_taint(P, N);
   }
   Runtime &R = runtime();
-  const Credential &C = R.registry().add(P, N, K, Name, Hosts, Src, Root,
+  const Credential &C = R.registry().add(V, VN, K, Name, Hosts, Src, Root,
                                          size_t(R.options().min_secret_len));
   if (R.options().verbosity >= 2)
     Runtime::note("registered " + std::string(kindName(K)) + " " + Name + " (" +
-                  C.Preview + ", " + std::to_string(N) + " bytes) at " +
+                  C.Preview + ", " + std::to_string(VN) + " bytes) at " +
                   Src.File + ":" + std::to_string(Src.Line));
   if (WeakRandom)
     reportWeakRandom(C, Src);
@@ -242,7 +299,8 @@ extern "C" void __credtaint_source_decl(const credtaint_site *site,
     return;
   const char *P;
   size_t N;
-  if (!declBytes(*decl, storage, P, N))
+  unsigned Width;
+  if (!declBytes(*decl, storage, P, N, &Width))
     return;
   SeenDecl &Seen = seenSlot(decl, storage);
   if (Seen.Decl == decl && Seen.Storage == storage && Seen.P == P &&
@@ -253,7 +311,7 @@ extern "C" void __credtaint_source_decl(const credtaint_site *site,
   Seen = {decl, storage, P, N};
   labelCredential(P, N, Kind(decl->kind), decl->name ? decl->name : "",
                   decl->scope ? decl->scope : "",
-                  locationOf(site, "declaration"));
+                  locationOf(site, "declaration"), Width);
 }
 
 /// A source function named in credtaint.json produced the credential: its
@@ -265,13 +323,14 @@ extern "C" void __credtaint_source_result(const credtaint_site *site,
     return;
   const char *P = static_cast<const char *>(storage);
   size_t N = size_t(len);
-  if (!len && !declBytes(*decl, storage, P, N))
+  unsigned Width = 1;
+  if (!len && !declBytes(*decl, storage, P, N, &Width))
     return;
   if (!N || N >= kMaxCredentialLen)
     return;
   const char *Name = decl->name ? decl->name : "";
   labelCredential(P, N, Kind(decl->kind), Name, decl->scope ? decl->scope : "",
-                  locationOf(site, Name));
+                  locationOf(site, Name), Width);
 }
 
 extern "C" void __credtaint_source_env(const credtaint_site *site,

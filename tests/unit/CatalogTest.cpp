@@ -121,22 +121,24 @@ TEST(Sinks, EveryRowNamesItsData) {
   ASSERT_GT(kNumSinks, 0u);
   for (const SinkInfo &S : kSinks) {
     SCOPED_TRACE(S.symbol);
+    // A wide row is checked as its narrow twin (its hook's shape).
+    const SinkShape Shape = narrowShape(S.shape);
     EXPECT_GE(S.dataArg, 0);
     EXPECT_GT(std::strlen(S.display), 0u);
     // A length comes with the shapes that need one, and only with them: a
     // buffer has a length argument or a fixed length, never both.
-    if (S.shape == SinkShape::Buf)
+    if (Shape == SinkShape::Buf)
       EXPECT_NE(S.lenArg >= 0, S.fixedLen > 0);
     else
       EXPECT_EQ(S.fixedLen, 0u);
-    bool NeedsLen = S.shape == SinkShape::Iov || S.shape == SinkShape::Kdf ||
-                    S.shape == SinkShape::CipherKey ||
-                    S.shape == SinkShape::CurlOpt;
+    bool NeedsLen = Shape == SinkShape::Iov || Shape == SinkShape::Kdf ||
+                    Shape == SinkShape::CipherKey ||
+                    Shape == SinkShape::CurlOpt;
     // Argv's LenArg is an optional envp.
-    if (S.shape != SinkShape::Buf && S.shape != SinkShape::Argv)
+    if (Shape != SinkShape::Buf && Shape != SinkShape::Argv)
       EXPECT_EQ(S.lenArg >= 0, NeedsLen);
     if (S.lenArg2 >= 0)
-      EXPECT_TRUE(S.shape == SinkShape::Buf || S.shape == SinkShape::Kdf);
+      EXPECT_TRUE(Shape == SinkShape::Buf || Shape == SinkShape::Kdf);
     // An object argument exactly where the target is one (a FILE*, a
     // descriptor, a stream, an OpenSSL object, a name, a salt, a socket, an
     // SSL*, a libcurl handle, a program or setenv's variable; putenv's
@@ -166,12 +168,34 @@ TEST(Sinks, EveryRowNamesItsData) {
                          S.target == SinkTarget::ProjectCommand;
     EXPECT_EQ(S.category == SinkCategory::Exec, ProcessTarget);
     // A Handle row's data is the handle itself.
-    if (S.shape == SinkShape::Handle)
+    if (Shape == SinkShape::Handle)
       EXPECT_EQ(S.targetArg, S.dataArg);
     for (int A : {S.targetArg, S.lenArg, S.lenArg2})
-      if (A >= 0 && S.shape != SinkShape::Handle)
+      if (A >= 0 && Shape != SinkShape::Handle)
         EXPECT_NE(A, S.dataArg);
   }
+}
+
+TEST(Sinks, WideRowsAreLogRowsOfWideText) {
+  std::map<std::string, const SinkInfo *> BySymbol;
+  for (const SinkInfo &S : kSinks)
+    BySymbol[S.symbol] = &S;
+  for (const char *Sym : {"wprintf", "fwprintf", "vfwprintf", "fputws",
+                          "fputwc", "putwchar"}) {
+    SCOPED_TRACE(Sym);
+    ASSERT_TRUE(BySymbol.count(Sym));
+    EXPECT_EQ(BySymbol[Sym]->category, SinkCategory::Log);
+    EXPECT_TRUE(isWideShape(BySymbol[Sym]->shape));
+  }
+  EXPECT_EQ(BySymbol["fwprintf"]->shape, SinkShape::WFormat);
+  EXPECT_EQ(BySymbol["vfwprintf"]->shape, SinkShape::WVFormat);
+  EXPECT_EQ(BySymbol["fputws"]->target, SinkTarget::File);
+  // Every wide stream row names a std::wostream target.
+  for (const SinkInfo &S : kSinks)
+    if (std::strncmp(S.display, "std::wostream", 13) == 0)
+      EXPECT_EQ(S.target, SinkTarget::WOstream) << S.symbol;
+  EXPECT_FALSE(isWideShape(SinkShape::Handle));
+  EXPECT_EQ(narrowShape(SinkShape::WString), SinkShape::String);
 }
 
 TEST(Sinks, SymbolsAreUnique) {

@@ -10,7 +10,9 @@
 // libstdc++'s std::basic_string members are left out of (3): with
 // -D_GLIBCXX_ASSERTIONS the wrappers compile them into the program, where
 // they must be instrumented for labels to survive `+`, append and substr.
-// Users can run it over their own prebuilt libraries too.
+// Users can run it over their own prebuilt libraries too. The libc
+// functions credtaint carries labels through itself (sources.def's
+// CREDTAINT_LABEL_CARRIER rows) are made `custom` in (1).
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,7 +40,13 @@ static const char *const kHookEntries =
     "fun:__credtaint_source_*=uninstrumented\n"
     "fun:__credtaint_source_*=discard\n"
     "fun:credtaint_*=uninstrumented\n"
-    "fun:credtaint_*=discard\n";
+    "fun:credtaint_*=discard\n"
+    "# libc copies and conversions credtaint carries labels through\n"
+    "# (sources.def, runtime/sources/WideText.cpp)\n"
+#define CREDTAINT_LABEL_CARRIER(Symbol)                                        \
+  "fun:" #Symbol "=uninstrumented\nfun:" #Symbol "=custom\n"
+#include "credtaint/catalog/sources.def"
+    ;
 
 static bool keepOutOfList(StringRef Name) {
   return Name.contains("basic_string") || Name.find("__credtaint") == 0 ||

@@ -81,10 +81,30 @@ enum class SinkCategory : uint8_t {
 };
 enum class SinkShape : uint8_t {
   Buf, CStr, Char, Format, VFormat, Iov, String, CipherKey, Kdf, Params,
-  Msg, Argv, ArgList, ArgListEnv, CurlOpt, Handle
+  Msg, Argv, ArgList, ArgListEnv, CurlOpt, Handle,
+  // The wide twins (wchar_t text): the pass calls the narrow shape's hook,
+  // and the runtime reads the data as wchar_t by the row's shape.
+  WBuf, WCStr, WChar, WFormat, WVFormat, WString
 };
+/// Bytes of a wchar_t on credtaint's one target (x86_64 Linux: UTF-32).
+inline constexpr unsigned kWideCharBytes = 4;
+inline constexpr bool isWideShape(SinkShape S) {
+  return S >= SinkShape::WBuf;
+}
+/// The narrow shape whose hook a wide shape's calls go through.
+inline constexpr SinkShape narrowShape(SinkShape S) {
+  switch (S) {
+  case SinkShape::WBuf: return SinkShape::Buf;
+  case SinkShape::WCStr: return SinkShape::CStr;
+  case SinkShape::WChar: return SinkShape::Char;
+  case SinkShape::WFormat: return SinkShape::Format;
+  case SinkShape::WVFormat: return SinkShape::VFormat;
+  case SinkShape::WString: return SinkShape::String;
+  default: return S;
+  }
+}
 enum class SinkTarget : uint8_t {
-  Stdout, File, Fd, Ostream, Syslog,                             // logs
+  Stdout, File, Fd, Ostream, WOstream, Syslog,                   // logs
   Fixed, MdCtx, Md, Cipher, CipherCtx, AlgName, CryptSalt, KdfCtx, // crypto
   Socket, Ssl, CurlHandle,                                       // network
   Program, Shell, Environment,                                   // processes

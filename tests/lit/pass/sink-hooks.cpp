@@ -7,6 +7,7 @@
 #include <string>
 #include <syslog.h>
 #include <unistd.h>
+#include <cwchar>
 
 void sinks(const char *s, const std::string &str, int fd, size_t n) {
   // CHECK: call void {{.*}}@__credtaint_sink_format({{.*}}, i32 0, i64 0, {{.*}})
@@ -30,6 +31,27 @@ void sinks(const char *s, const std::string &str, int fd, size_t n) {
   syslog(LOG_INFO, "%s", s);
   // CHECK: call void @__credtaint_sink_string({{.*}}@_ZSt4cerr
   std::cerr << str;
+}
+
+// The wide sinks go through the narrow shapes' hooks, with their rows; a
+// wide buffer's length is counted in bytes (4 a wchar_t).
+void wideSinks(const wchar_t *w, const std::wstring &ws, long n) {
+  // CHECK-LABEL: define {{.*}}@_Z9wideSinksPKwRKNSt7__cxx1112basic_stringIwSt11char_traitsIwESaIwEEEl(
+  // CHECK: call void {{.*}}@__credtaint_sink_format(
+  // CHECK-NEXT: call {{.*}}@fwprintf(
+  fwprintf(stderr, L"%ls\n", w);
+  // CHECK: call void @__credtaint_sink_cstr(
+  // CHECK-NEXT: call {{.*}}@fputws(
+  fputws(w, stderr);
+  // CHECK: call void @__credtaint_sink_char(
+  // CHECK-NEXT: call {{.*}}@putwc(
+  putwc(w[0], stderr);
+  // CHECK: call void @__credtaint_sink_string({{.*}}@_ZSt5wcerr
+  std::wcerr << ws;
+  // CHECK: [[WMUL:%.*]] = mul i64 {{.*}}, 4
+  // CHECK: call void @__credtaint_sink_buf({{.*}}@_ZSt5wcout{{.*}}, i64 [[WMUL]])
+  // CHECK-NEXT: call {{.*}}@_ZNSt13basic_ostreamIwSt11char_traitsIwEE5writeEPKwl(
+  std::wcout.write(w, n);
 }
 
 // Calls that are not sinks get no hook.

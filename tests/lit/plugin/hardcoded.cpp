@@ -16,6 +16,8 @@
 // SECRET: K8x2Lq9Wm3Zp7Rt4Vy6Bn1Cd5Fg0Hj2Q
 // SECRET: Pg4!rT8wQz2Lk6Xn
 // SECRET: n7Q!w2Lr9#Xk4Zp1
+// SECRET: Wq7#mK2!xP9wL4zR
+// SECRET: ghp_Wz8sKx2LmN4pR7tV9wY1bC3dE5fG6hJ0kL2m
 // RUN: %clangxx -std=c++17 -c %s -o %t.o -fplugin=%plugin 2> %t.err
 // RUN: FileCheck %s < %t.err
 // RUN: FileCheck --check-prefix=SIDECAR %s < %t.o.credtaint.json
@@ -61,6 +63,12 @@ void f() {
   std::string client_secret;
   client_secret = "s3Cr3t-Kx9Lq2Wm8Zp4R";
 // CHECK: hardcoded.cpp:[[@LINE-1]]:{{[0-9]+}}: warning: {{.*}} (generic-secret {{.*}}) [credtaint: credential-bound-literal]
+  // Wide literals are judged as their UTF-8 text.
+  wchar_t wide_password[] = L"Wq7#mK2!xP9wL4zR";
+// CHECK: hardcoded.cpp:[[@LINE-1]]:{{[0-9]+}}: warning: {{.*}} (password ****{{.*}}, 16 bytes) [credtaint: credential-bound-literal]
+  const char16_t *utf16_token = u"ghp_Wz8sKx2LmN4pR7tV9wY1bC3dE5fG6hJ0kL2m";
+// CHECK: hardcoded.cpp:[[@LINE-1]]:{{[0-9]+}}: warning: hardcoded credential: GitHub {{.*}} (token ghp_****{{.*}}, 40 bytes) [credtaint: github-token]
+  (void)wide_password, (void)utf16_token;
   unsigned char iv[16] = {0};
   EVP_EncryptInit_ex(nullptr, EVP_aes_256_gcm(), nullptr,
                      (const unsigned char *)"K8x2Lq9Wm3Zp7Rt4Vy6Bn1Cd5Fg0Hj2Q", iv);

@@ -76,3 +76,19 @@ std::string token_ttl() { return "3600"; }
 std::string mask_token(const std::string &t) { return "****" + t.substr(t.size() - 4); }
 // NOT-NOT: name=redacted_password()
 std::string redacted_password() { return "****"; }
+
+// Wide text is credential-bearing like its narrow twin: wchar_t arrays (the
+// capacity in wchar_t) and pointers, std::wstring and std::wstring_view.
+// CHECK-DAG: c"credtaint;v1;kind=password;shape=wchars;ind=0;cap=32;name=wide_password;scope=\00"
+wchar_t wide_password[32];
+// CHECK-DAG: c"credtaint;v1;kind=token;shape=wchars;ind=1;cap=0;name=wide_token;scope=\00"
+const wchar_t *wide_token = nullptr;
+// CHECK-DAG: c"credtaint;v1;kind=token;shape=wstring;ind=0;cap=0;name=apiToken;scope=\00"
+std::wstring apiToken;
+// CHECK-DAG: c"credtaint;v1;kind=generic-secret;shape=wstring;ind=1;cap=0;name=secret;scope=\00"
+// CHECK-DAG: c"credtaint;v1;kind=api-key;shape=wstring_view;ind=0;cap=0;name=api_key;scope=\00"
+size_t useWide(const std::wstring &secret, std::wstring_view api_key) {
+  return secret.size() + api_key.size();
+}
+// NOT-NOT: name=wide_password_len
+size_t wide_password_len = 0;
