@@ -79,6 +79,15 @@ const Expr *strip(const Expr *E) {
   return E;
 }
 
+/// E's value when it is an integer constant (never asks a template's
+/// dependent expression, which has none).
+std::optional<uint64_t> constantOf(const ASTContext &Ctx, const Expr *E) {
+  Expr::EvalResult R;
+  if (!E || E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  return R.Val.getInt().getLimitedValue();
+}
+
 /// Functions that write more than one value into their first argument
 /// (appending, formatting): after one, a literal copied there before is no
 /// longer all the buffer holds.
@@ -105,8 +114,7 @@ const VarDecl *localHolder(const ASTContext &Ctx, const Expr *E, bool &Offset) {
       if (!A)
         break;
       Base = A->getBase();
-      Expr::EvalResult R;
-      if (!A->getIdx()->EvaluateAsInt(R, Ctx) || R.Val.getInt() != 0)
+      if (constantOf(Ctx, A->getIdx()) != uint64_t(0))
         Offset = true;
     } else if (const auto *B = dyn_cast<BinaryOperator>(E)) {
       if (!B->isAdditiveOp() || !B->getLHS()->getType()->isPointerType())
@@ -121,7 +129,12 @@ const VarDecl *localHolder(const ASTContext &Ctx, const Expr *E, bool &Offset) {
   const auto *DR = dyn_cast<DeclRefExpr>(E);
   const auto *V = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
   // A global's stores may happen in any function; the run time sees those.
-  return V && V->isLocalVarDecl() ? V : nullptr;
+  // Only a pointer, an array or an object (std::string) can hold a literal.
+  if (!V || !V->isLocalVarDecl())
+    return nullptr;
+  QualType T = V->getType();
+  return T->isPointerType() || T->isArrayType() || T->isRecordType() ? V
+                                                                     : nullptr;
 }
 
 } // namespace
@@ -165,7 +178,7 @@ public:
         return true;
       std::optional<uint64_t> Limit;
       if (C->ByteCount && Call->getNumArgs() >= 3)
-        Limit = Out.constant(Call->getArg(2));
+        Limit = constantOf(Out.Ctx, Call->getArg(2));
       store(Call->getArg(0), Call->getArg(1), Call->getBeginLoc(), Limit);
       return true;
     }
@@ -238,14 +251,14 @@ void ConsumerLiterals::resolve() {
     if (Row->shape == ConsumerShape::CStr && Row->auxArg >= 0) {
       if (unsigned(Row->auxArg) >= Call->getNumArgs())
         continue;
-      std::optional<uint64_t> Aux = constant(Call->getArg(Row->auxArg));
+      std::optional<uint64_t> Aux = constantOf(Ctx, Call->getArg(Row->auxArg));
       if (!Aux || int64_t(*Aux) != Row->auxValue)
         continue;
     }
     std::optional<uint64_t> Limit;
     if (Row->shape == ConsumerShape::Buf && Row->lenArg >= 0 &&
         unsigned(Row->lenArg) < Call->getNumArgs())
-      Limit = constant(Call->getArg(Row->lenArg));
+      Limit = constantOf(Ctx, Call->getArg(Row->lenArg));
     if (const Expr *Value = valueSource(Call->getArg(Row->dataArg)))
       bind(Value, Index, Call->getBeginLoc(), Limit, 0);
   }
@@ -331,7 +344,7 @@ const Expr *ConsumerLiterals::valueSource(const Expr *E) const {
       if (!AT || !isByteLike(Ctx, AT->getElementType()))
         return nullptr;
       for (const Expr *Init : IL->inits())
-        if (!constant(Init))
+        if (!constantOf(Ctx, Init))
           return nullptr;
       return IL;
     }
@@ -358,7 +371,7 @@ const Expr *ConsumerLiterals::valueSource(const Expr *E) const {
       const auto *A = U->getOpcode() == UO_AddrOf
                           ? dyn_cast<ArraySubscriptExpr>(strip(U->getSubExpr()))
                           : nullptr;
-      std::optional<uint64_t> I = A ? constant(A->getIdx()) : std::nullopt;
+      std::optional<uint64_t> I = A ? constantOf(Ctx, A->getIdx()) : std::nullopt;
       if (!I || *I != 0)
         return nullptr;
       E = A->getBase();
@@ -367,13 +380,6 @@ const Expr *ConsumerLiterals::valueSource(const Expr *E) const {
     return nullptr;
   }
   return nullptr;
-}
-
-std::optional<uint64_t> ConsumerLiterals::constant(const Expr *E) const {
-  Expr::EvalResult R;
-  if (!E || E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
-    return std::nullopt;
-  return R.Val.getInt().getLimitedValue();
 }
 
 std::string ConsumerLiterals::bytes(const Expr *Value,
@@ -386,7 +392,7 @@ std::string ConsumerLiterals::bytes(const Expr *Value,
     Out = S->getBytes().str();
   } else if (const auto *IL = dyn_cast<InitListExpr>(Value)) {
     for (const Expr *Init : IL->inits())
-      Out.push_back(char(constant(Init).value_or(0)));
+      Out.push_back(char(constantOf(Ctx, Init).value_or(0)));
     // Elements left out of the braces are zero.
     if (const auto *AT = Ctx.getAsConstantArrayType(IL->getType()))
       if (AT->getSize().getZExtValue() > Out.size())

@@ -85,7 +85,6 @@ private:
   /// The literal, constant array or variable an expression's bytes come
   /// from, or null.
   const clang::Expr *valueSource(const clang::Expr *E) const;
-  std::optional<uint64_t> constant(const clang::Expr *E) const;
 
   clang::ASTContext &Ctx;
   std::map<const clang::VarDecl *, std::vector<Store>> Stores;

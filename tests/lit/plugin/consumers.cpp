@@ -19,7 +19,7 @@
 // SECRET: crypt-Pass-1
 // SECRET: Buf-Pass-ssh1
 // SECRET: Ncpy-Pass-12
-// SECRET: 0123456789abcdef
+// SECRET: Mc9-Key-0011aabb
 // SECRET: Str-Pass-mysql1
 // SECRET: Assigned-Key-hmac1
 // SECRET: Ptr-Pass-ldap1
@@ -28,6 +28,8 @@
 // SECRET: Lit-PBKDF2-pass1
 // SECRET: Wide-Key-hmac1
 // SECRET: u8-Pass-crypt1
+// SECRET: Tmpl-Pass-1
+// SECRET: Tmpl-Part-1
 // RUN: %clangxx -std=c++17 -I/usr/include/postgresql -c %s -o %t.o -fplugin=%plugin 2> %t.err
 // RUN: FileCheck --implicit-check-not=warning: %s < %t.err
 // RUN: FileCheck --check-prefix=SIDECAR %s < %t.o.credtaint.json
@@ -109,7 +111,7 @@ void copied(MYSQL *db, ssh_session_struct *ssh, LDAP *ld, sqlite3 *lite,
 
   unsigned char key[16];
   unsigned char iv[16] = {0};
-  std::memcpy(key, "0123456789abcdef", 16);
+  std::memcpy(key, "Mc9-Key-0011aabb", 16);
 // CHECK: consumers.cpp:[[@LINE-1]]:20: warning: {{.*}} passed as key of EVP_EncryptInit_ex (generic-secret {{.*}}, 16 bytes) [credtaint: consumer-literal]
   EVP_EncryptInit_ex(ctx, EVP_aes_128_cbc(), nullptr, key, iv);
 
@@ -136,6 +138,19 @@ void copied(MYSQL *db, ssh_session_struct *ssh, LDAP *ld, sqlite3 *lite,
 // CHECK: consumers.cpp:[[@LINE-1]]:20: warning: {{.*}} passed as pass of PKCS5_PBKDF2_HMAC (password {{.*}}, 16 bytes) [credtaint: consumer-literal]
   PKCS5_PBKDF2_HMAC(pass.data(), int(pass.size()), msg, 3, 600000, EVP_sha256(), 32, out);
 }
+
+// In a template, once, whatever its instantiations; the literal copied to
+// &part[N] reaches the call whole in in_template<0>.
+template <int N> void in_template(MYSQL *db) {
+  char part[32];
+  std::strcpy(&part[N], "Tmpl-Part-1");
+// CHECK: consumers.cpp:[[@LINE-1]]:25: warning: {{.*}} passed as passwd of mysql_real_connect (password {{.*}}, 11 bytes) [credtaint: consumer-literal]
+  mysql_real_connect(db, "db.internal", "admin", part, "app", 3306, nullptr, 0);
+  mysql_real_connect(db, "db.internal", "admin", "Tmpl-Pass-1", "app", 3306, nullptr, 0);
+// CHECK: consumers.cpp:[[@LINE-1]]:50: warning: {{.*}} passed as passwd of mysql_real_connect (password {{.*}}, 11 bytes) [credtaint: consumer-literal]
+}
+template void in_template<0>(MYSQL *);
+template void in_template<4>(MYSQL *);
 
 // Clean twins.
 struct Vault { char *crypt(const char *what); };
