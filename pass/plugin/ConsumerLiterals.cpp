@@ -350,6 +350,11 @@ const Expr *ConsumerLiterals::valueSource(const Expr *E) const {
     }
     if (const auto *DR = dyn_cast<DeclRefExpr>(E))
       return isa<VarDecl>(DR->getDecl()) ? E : nullptr;
+    if (const auto *CL = dyn_cast<CompoundLiteralExpr>(E)) {
+      // (const unsigned char[]){0x4b, ...} written at the call.
+      E = CL->getInitializer();
+      continue;
+    }
     if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
       // std::string from a literal, or copied from another string.
       if (C->getNumArgs() < 1 || !isStdString(Ctx, C->getType()))

@@ -1,6 +1,6 @@
 // Credentials known by their use, in C: a literal copied with strcpy or
-// wcscpy, or a pointer assigned a literal, reaches a parameter that takes a
-// secret; -Werror makes the warning an error, and an inline suppression
+// wcscpy, a pointer assigned a literal, or a compound literal reaches a
+// parameter that takes a secret; -Werror makes the warning an error, and an inline suppression
 // silences it. Clean twins: an item type that is no constant (judged at
 // run time), a literal passed to a parameter that takes no secret.
 // SECRET: data-Passw0rd
@@ -41,6 +41,10 @@ void login(pam_handle_t *pam, int item) {
 
   pam_set_item(pam, PAM_AUTHTOK, "ignored-pass-1"); // credtaint: ignore[hardcoded-credential]
 
+  HMAC(EVP_sha256(), (const unsigned char[]){0x4b, 0x33, 0x79, 0x21, 0x63, 0x6c}, 6,
+// CHECK: consumers.c:[[@LINE-1]]:45: warning: hardcoded credential: literal passed as key of HMAC (generic-secret ****{{.*}}, 6 bytes) [credtaint: consumer-literal]
+       (const unsigned char *)"m", 1, out, &outlen);
+
   // Not findings.
   pam_set_item(pam, item, "item-unknown-1");
   crypt(data, "$6$anothersalt$");
@@ -52,5 +56,6 @@ void login(pam_handle_t *pam, int item) {
 // SIDECAR: "how": "literal used as key of crypt"
 // SIDECAR: "name": "key of HMAC",
 // SIDECAR: "name": "PAM_AUTHTOK of pam_set_item",
+// SIDECAR: "name": "key of HMAC",
 // SIDECAR-NOT: "name":
 // WERROR: consumers.c:{{[0-9]+}}:16: error: hardcoded credential: literal passed as key of crypt
