@@ -9,13 +9,19 @@
 //   - directly: the argument is the literal (through casts, parentheses, a
 //     std::string temporary, .c_str()/.data()), or names a variable whose
 //     initializer is one (a global `const char kPass[] = "..."`, a constant
-//     `static const unsigned char kKey[] = {...}`);
+//     `static const unsigned char kKey[] = {...}`), or is a C compound
+//     literal;
 //   - through a local variable of the same function: the literal is stored
 //     into it (initialised, assigned, strcpy/strncpy/wcscpy/memcpy'd,
 //     std::string constructed, assigned or assign()ed, one pointer copied
-//     into another) before the call whose argument names it.
+//     into another) before the call whose argument names it, and nothing
+//     was appended to it or written into part of it since (strcat, +=,
+//     snprintf, memcpy(buf + 4, ...)): the call would get more than the
+//     literal, as a salted or prefixed value does.
 // A literal stored in one function and consumed in another is left to the
-// run time, which sees it wherever it goes.
+// run time, which sees it wherever it goes. Paths are not told apart: a
+// literal stored before the call on any path counts (a default password
+// that an environment variable may replace is still hardcoded).
 //
 //===----------------------------------------------------------------------===//
 #ifndef CREDTAINT_PLUGIN_CONSUMERLITERALS_H
