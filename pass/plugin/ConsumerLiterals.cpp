@@ -45,15 +45,15 @@ const CopyFunction *copyFunction(const FunctionDecl *F) {
   return nullptr;
 }
 
-/// The consumers.def row of a call's callee, by name as the pass finds it;
-/// member functions are never the C APIs of the catalog.
-const ConsumerInfo *consumerRow(const FunctionDecl *F, unsigned &Index) {
+/// Whether a call's callee is in consumers.def, by name as the pass finds
+/// it; member functions are never the C APIs of the catalog.
+bool isConsumer(const FunctionDecl *F) {
   if (!F || !F->getIdentifier() || isa<CXXMethodDecl>(F))
-    return nullptr;
-  for (Index = 0; Index < kNumConsumers; ++Index)
-    if (F->getName() == kConsumers[Index].symbol)
-      return &kConsumers[Index];
-  return nullptr;
+    return false;
+  for (const ConsumerInfo &Row : kConsumers)
+    if (F->getName() == Row.symbol)
+      return true;
+  return false;
 }
 
 bool isStdString(const ASTContext &Ctx, QualType T) {
@@ -243,18 +243,9 @@ void ConsumerLiterals::collect(Decl *D) {
 void ConsumerLiterals::resolve() {
   for (const CallExpr *Call : Calls) {
     unsigned Index = 0;
-    const ConsumerInfo *Row = consumerRow(Call->getDirectCallee(), Index);
+    const ConsumerInfo *Row = rowFor(Call, Index);
     if (!Row || Row->dataArg < 0 || unsigned(Row->dataArg) >= Call->getNumArgs())
       continue;
-    // pam_set_item takes a secret for one item type only; an item type that
-    // is no constant is judged at run time.
-    if (Row->shape == ConsumerShape::CStr && Row->auxArg >= 0) {
-      if (unsigned(Row->auxArg) >= Call->getNumArgs())
-        continue;
-      std::optional<uint64_t> Aux = constantOf(Ctx, Call->getArg(Row->auxArg));
-      if (!Aux || int64_t(*Aux) != Row->auxValue)
-        continue;
-    }
     std::optional<uint64_t> Limit;
     if (Row->shape == ConsumerShape::Buf && Row->lenArg >= 0 &&
         unsigned(Row->lenArg) < Call->getNumArgs())
@@ -284,9 +275,31 @@ void ConsumerLiterals::recordStore(const VarDecl *V, const Expr *Value,
 }
 
 void ConsumerLiterals::recordCall(const CallExpr *Call) {
-  unsigned Index = 0;
-  if (consumerRow(Call->getDirectCallee(), Index))
+  if (isConsumer(Call->getDirectCallee()))
     Calls.push_back(Call);
+}
+
+/// The row a consumer call takes a secret under, as the run time picks it:
+/// the first of its callee's rows with no condition, or whose AuxArg is the
+/// constant AuxValue (pam_set_item's PAM_AUTHTOK). A cipher key row's AuxArg
+/// is the cipher, no condition. An AuxArg that is no constant is left to the
+/// run time.
+const ConsumerInfo *ConsumerLiterals::rowFor(const CallExpr *Call,
+                                             unsigned &Index) const {
+  const FunctionDecl *F = Call->getDirectCallee();
+  for (Index = 0; Index < kNumConsumers; ++Index) {
+    const ConsumerInfo &Row = kConsumers[Index];
+    if (F->getName() != Row.symbol)
+      continue;
+    if (Row.shape == ConsumerShape::CipherKey || Row.auxArg < 0)
+      return &Row;
+    if (unsigned(Row.auxArg) >= Call->getNumArgs())
+      continue;
+    std::optional<uint64_t> Aux = constantOf(Ctx, Call->getArg(Row.auxArg));
+    if (Aux && int64_t(*Aux) == Row.auxValue)
+      return &Row;
+  }
+  return nullptr;
 }
 
 void ConsumerLiterals::bind(const Expr *Value, unsigned Row, SourceLocation Call,

@@ -35,6 +35,10 @@
 #include <string>
 #include <vector>
 
+namespace credtaint {
+struct ConsumerInfo;
+}
+
 namespace credtaint::plugin {
 
 /// A literal that reaches a consuming parameter.
@@ -85,6 +89,7 @@ private:
   void recordStore(const clang::VarDecl *V, const clang::Expr *Value,
                    clang::SourceLocation At, std::optional<uint64_t> Limit);
   void recordCall(const clang::CallExpr *Call);
+  const ConsumerInfo *rowFor(const clang::CallExpr *Call, unsigned &Index) const;
   void bind(const clang::Expr *Value, unsigned Row, clang::SourceLocation Call,
             std::optional<uint64_t> Limit, int Depth);
 
