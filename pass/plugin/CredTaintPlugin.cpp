@@ -183,8 +183,12 @@ public:
   // Class template instantiations complete after their pattern was seen.
   void HandleTagDeclDefinition(TagDecl *D) override { Tagger.TraverseDecl(D); }
   // Literals are judged once the whole unit is parsed: what a literal is
-  // bound to comes from the AST's parent map, which is built once.
+  // bound to comes from the AST's parent map, which is built once, and the
+  // consumer calls of the whole unit are known before a literal is judged
+  // (a global's initializer may reach a call in any function).
   void HandleTranslationUnit(ASTContext &) override {
+    for (Decl *D : TopLevel)
+      Secrets.collect(D);
     for (Decl *D : TopLevel)
       Secrets.scan(D);
     Secrets.finish();

@@ -74,18 +74,27 @@ std::vector<SourceLocation> InlineSuppressions::unused() const {
 
 namespace {
 
+/// The rule id of a literal that reaches a consuming parameter: no pattern
+/// of secret-rules.json, the use alone makes it a credential.
+constexpr const char kConsumerLiteralRule[] = "consumer-literal";
+
+/// Visits string literals and brace-initialised arrays (a constant key).
 class LiteralVisitor : public RecursiveASTVisitor<LiteralVisitor> {
 public:
-  explicit LiteralVisitor(std::function<void(const StringLiteral *)> F)
+  explicit LiteralVisitor(std::function<void(const Expr *)> F)
       : F(std::move(F)) {}
   bool shouldVisitTemplateInstantiations() const { return false; }
   bool VisitStringLiteral(StringLiteral *S) {
     F(S);
     return true;
   }
+  bool VisitInitListExpr(InitListExpr *IL) {
+    F(IL);
+    return true;
+  }
 
 private:
-  std::function<void(const StringLiteral *)> F;
+  std::function<void(const Expr *)> F;
 };
 
 std::string kindOfName(const NamedDecl *D, const ProjectConfig &Config) {
@@ -119,7 +128,7 @@ HardcodedSecretFinder::HardcodedSecretFinder(CompilerInstance &CI,
                                              InlineSuppressions &Suppressions,
                                              const ProjectConfig &Config)
     : CI(CI), Ctx(CI.getASTContext()), Rules(Rules), Suppressions(Suppressions),
-      Config(Config) {
+      Config(Config), Consumers(Ctx) {
   DiagnosticsEngine &D = CI.getDiagnostics();
   // Custom diagnostics bypass clang's warning mapping, so -Werror is
   // applied here.
@@ -133,11 +142,19 @@ HardcodedSecretFinder::HardcodedSecretFinder(CompilerInstance &CI,
   RedactingDiagnostics::install(D, {WarnId, UnusedId});
 }
 
+void HardcodedSecretFinder::collect(Decl *D) { Consumers.collect(D); }
+
 void HardcodedSecretFinder::scan(Decl *D) {
   SourceManager &SM = Ctx.getSourceManager();
   if (!D || SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
     return;
-  LiteralVisitor([this](const StringLiteral *S) { check(S); }).TraverseDecl(D);
+  Consumers.resolve();
+  LiteralVisitor([this](const Expr *E) {
+    if (const auto *S = dyn_cast<StringLiteral>(E))
+      check(S);
+    else if (Consumers.find(E) && Seen.insert(Consumers.canonical(E)).second)
+      checkConsumed(Consumers.canonical(E));
+  }).TraverseDecl(D);
 }
 
 /// What the literal is bound to: walks up through casts, temporaries and
@@ -277,8 +294,9 @@ void HardcodedSecretFinder::check(const StringLiteral *S) {
   if (!S || !Seen.insert(S).second)
     return;
   SourceManager &SM = Ctx.getSourceManager();
-  SourceLocation Loc = SM.getExpansionLoc(S->getBeginLoc());
-  if (SM.isInSystemHeader(Loc))
+  if (SM.isInSystemHeader(SM.getExpansionLoc(S->getBeginLoc())))
+    return;
+  if (checkConsumed(S) || S->getCharByteWidth() != 1)
     return;
   std::string Text = literalText(S);
   if (Text.size() < 8)
@@ -288,18 +306,56 @@ void HardcodedSecretFinder::check(const StringLiteral *S) {
   std::optional<SecretMatch> M = Rules.match(Text, Kind);
   if (!M)
     return;
-  PresumedLoc P = SM.getPresumedLoc(Loc);
-  std::string File = P.isValid() ? P.getFilename() : "";
-  unsigned Line = P.isValid() ? P.getLine() : 0;
-  if (Suppressions.suppresses(File, Line, {"hardcoded-credential", M->RuleId}))
-    return;
   StaticFinding F;
   F.RuleId = M->RuleId;
   F.Description = M->Description;
   F.Kind = M->Kind.empty() ? kindName(Kind::GenericSecret) : M->Kind;
   F.BoundName = Name;
-  F.Preview = rt::redactedPreview(M->Secret.data(), M->Secret.size());
-  F.Length = M->Secret.size();
+  report(S->getBeginLoc(), std::move(F), M->Secret);
+}
+
+/// A literal or constant array whose bytes reach a consuming parameter is a
+/// hardcoded credential of the row's kind, whatever its entropy, as the run
+/// time judges it (runtime/sources/Consumers.cpp); returns whether Value
+/// was judged so.
+bool HardcodedSecretFinder::checkConsumed(const Expr *Value) {
+  const ConsumerUse *U = Consumers.find(Value);
+  if (!U)
+    return false;
+  const ConsumerInfo &Row = kConsumers[U->Row];
+  std::string Bytes = Consumers.bytes(Value, *U);
+  if (Bytes.empty())
+    return true; // "" is no password
+  // A conninfo is a credential only when it holds a password; the secret
+  // rules still judge one that does not.
+  if (Row.kind == Kind::ConnectionString &&
+      !connectionStringHasSecret(Bytes.c_str()))
+    return false;
+  std::string Use = std::string(Row.parameter) + " of " + Row.symbol;
+  StaticFinding F;
+  F.RuleId = kConsumerLiteralRule;
+  F.Description = "literal passed as " + Use;
+  F.Kind = kindName(Row.kind);
+  // The name the run time gives the same bytes, so both read alike.
+  F.BoundName = Use;
+  F.How = "literal used as " + Use;
+  report(Value->getBeginLoc(), std::move(F), Bytes);
+  return true;
+}
+
+/// Warns about F (unless suppressed) and keeps it for the sidecar; Secret
+/// gives the preview, length and fingerprint and is never printed.
+void HardcodedSecretFinder::report(SourceLocation At, StaticFinding F,
+                                   const std::string &Secret) {
+  SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Loc = SM.getExpansionLoc(At);
+  PresumedLoc P = SM.getPresumedLoc(Loc);
+  std::string File = P.isValid() ? P.getFilename() : "";
+  unsigned Line = P.isValid() ? P.getLine() : 0;
+  if (Suppressions.suppresses(File, Line, {"hardcoded-credential", F.RuleId}))
+    return;
+  F.Preview = rt::redactedPreview(Secret.data(), Secret.size());
+  F.Length = Secret.size();
   F.File = File;
   F.Line = Line;
   F.Column = P.isValid() ? P.getColumn() : 0;
@@ -314,7 +370,7 @@ void HardcodedSecretFinder::check(const StringLiteral *S) {
       rt::loadFingerprintKey("", K, Created, At, Error);
     return K;
   }();
-  F.Fingerprint = rt::fingerprint(Key, M->Secret.data(), M->Secret.size());
+  F.Fingerprint = rt::fingerprint(Key, Secret.data(), Secret.size());
   CI.getDiagnostics().Report(Loc, WarnId)
       << F.Description << F.Kind << F.Preview << unsigned(F.Length) << F.RuleId;
   Findings.push_back(std::move(F));
@@ -360,7 +416,9 @@ void HardcodedSecretFinder::finish() {
           {"length", F.Length},
           {"scope", ""},
           {"source", {{"file", F.File}, {"line", F.Line}, {"column", F.Column},
-                      {"function", ""}, {"how", "literal (" + F.RuleId + ")"}}}}},
+                      {"function", ""},
+                      {"how", F.How.empty() ? "literal (" + F.RuleId + ")"
+                                            : F.How}}}}},
         {"sink", {{"category", "source"}, {"function", "literal"},
                   {"file", F.File}, {"line", F.Line}, {"column", F.Column}}},
         {"trace", nlohmann::ordered_json::array({Frame})},

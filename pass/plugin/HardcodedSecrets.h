@@ -4,7 +4,9 @@
 // the secret rules (SecretRules.h) call credentials, taking into account what
 // the literal is bound to: a credential-named variable, field, parameter,
 // assignment target or function result, or a crypto key argument (the sink
-// catalog's Cipher and Mac rows). Each is a clang warning (so -Werror makes
+// catalog's Cipher and Mac rows). A literal or constant array whose bytes
+// reach an API parameter that takes a secret (consumers.def, found by
+// ConsumerLiterals.h) is one whatever its entropy. Each is a clang warning (so -Werror makes
 // it an error) and a record in the object's sidecar (foo.o.credtaint.json),
 // which holds a redacted preview and the keyed fingerprint, never the value.
 // "// credtaint: ignore[rule-id]" on the literal's line or the line above
@@ -14,6 +16,7 @@
 #ifndef CREDTAINT_PLUGIN_HARDCODEDSECRETS_H
 #define CREDTAINT_PLUGIN_HARDCODEDSECRETS_H
 
+#include "ConsumerLiterals.h"
 #include "ProjectConfig.h"
 #include "SecretRules.h"
 
@@ -52,6 +55,7 @@ private:
 
 struct StaticFinding {
   std::string RuleId, Description, Kind, BoundName;
+  std::string How; // the source's "how"; "" for "literal (<rule id>)"
   std::string Preview, Fingerprint;
   size_t Length = 0;
   std::string File;
@@ -63,14 +67,20 @@ public:
   HardcodedSecretFinder(clang::CompilerInstance &CI, const SecretRules &Rules,
                         InlineSuppressions &Suppressions,
                         const ProjectConfig &Config);
-  /// Looks at every string literal under D.
+  /// Learns what under D reaches a consuming parameter; every declaration
+  /// of the unit is collected before the first scan.
+  void collect(clang::Decl *D);
+  /// Looks at every string literal and constant array under D.
   void scan(clang::Decl *D);
   /// Warns about unused suppressions and writes the sidecar.
   void finish();
 
 private:
   void check(const clang::StringLiteral *S);
+  bool checkConsumed(const clang::Expr *Value);
   std::string boundKind(const clang::StringLiteral *S, std::string &Name);
+  void report(clang::SourceLocation At, StaticFinding F,
+              const std::string &Secret);
 
   clang::CompilerInstance &CI;
   clang::ASTContext &Ctx;
@@ -78,7 +88,8 @@ private:
   InlineSuppressions &Suppressions;
   const ProjectConfig &Config;
   unsigned WarnId, UnusedId;
-  std::set<const clang::StringLiteral *> Seen;
+  ConsumerLiterals Consumers;
+  std::set<const clang::Expr *> Seen;
   std::vector<StaticFinding> Findings;
 };
 

@@ -1,8 +1,10 @@
 // Hardcoded credentials: provider formats anywhere, high-entropy literals
 // bound to a credential (variable, field, aggregate member, parameter,
 // assignment, return value, crypto key argument); placeholders, format
-// strings, UUIDs and hex digests are not findings. The sidecar holds
-// previews and fingerprints, never the literal.
+// strings, UUIDs and hex digests are not findings. A key passed to an API
+// parameter that takes a secret is named after that parameter (more in
+// consumers.cpp). The sidecar holds previews and fingerprints, never the
+// literal.
 // SECRET: ghp_Zq8sKx2LmN4pR7tV9wY1bC3dE5fG6hJ0kL2m
 // SECRET: AKIAZ3KX7QW2MNB4PLT6
 // SECRET: glpat-Hx3Lm9Qr2Wt7Yv4Zp8Kc
@@ -72,7 +74,7 @@ void f() {
   unsigned char iv[16] = {0};
   EVP_EncryptInit_ex(nullptr, EVP_aes_256_gcm(), nullptr,
                      (const unsigned char *)"K8x2Lq9Wm3Zp7Rt4Vy6Bn1Cd5Fg0Hj2Q", iv);
-// CHECK: hardcoded.cpp:[[@LINE-1]]:{{[0-9]+}}: warning: {{.*}} (generic-secret {{.*}}, 32 bytes) [credtaint: credential-bound-literal]
+// CHECK: hardcoded.cpp:[[@LINE-1]]:{{[0-9]+}}: warning: {{.*}} passed as key of EVP_EncryptInit_ex (generic-secret {{.*}}, 32 bytes) [credtaint: consumer-literal]
 
   // Not findings.
   std::string api_token = "changeme";
