@@ -296,7 +296,7 @@ void HardcodedSecretFinder::check(const StringLiteral *S) {
   SourceManager &SM = Ctx.getSourceManager();
   if (SM.isInSystemHeader(SM.getExpansionLoc(S->getBeginLoc())))
     return;
-  if (checkConsumed(S) || S->getCharByteWidth() != 1)
+  if (checkConsumed(S))
     return;
   std::string Text = literalText(S);
   if (Text.size() < 8)
