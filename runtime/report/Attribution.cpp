@@ -108,6 +108,17 @@ std::string redactedText(const char *P, size_t N) {
   return runtime().registry().redactValues(Out);
 }
 
+SourceLocation siteSource(const credtaint_site *S, std::string How) {
+  Frame At = siteFrame(S, "source");
+  SourceLocation Src;
+  Src.File = std::move(At.File);
+  Src.Function = std::move(At.Function);
+  Src.Line = At.Line;
+  Src.Column = At.Column;
+  Src.How = std::move(How);
+  return Src;
+}
+
 Frame siteFrame(const credtaint_site *S, const char *Step) {
   Frame F;
   F.Step = Step;

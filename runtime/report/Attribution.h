@@ -23,6 +23,7 @@
 namespace credtaint::rt {
 
 struct Credential;
+struct SourceLocation;
 
 struct Reached {
   size_t Bytes = 0;
@@ -53,6 +54,10 @@ std::string redactedText(const char *P, size_t N);
 
 /// The report frame of a hook's call site.
 Frame siteFrame(const credtaint_site *S, const char *Step);
+
+/// A credential's source: the hook's call site, and How it came from there
+/// ("used as passwd of mysql_real_connect").
+SourceLocation siteSource(const credtaint_site *S, std::string How);
 
 } // namespace credtaint::rt
 

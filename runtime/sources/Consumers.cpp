@@ -191,13 +191,8 @@ void consumed(const credtaint_site *Site, uint32_t Index, const void *Data,
   dfsan_set_label(Label, const_cast<char *>(P), N);
   dfsan_origin Root =
       dfsan_get_track_origins() ? dfsan_read_origin_of_first_taint(P, N) : 0;
-  Frame At = siteFrame(Site, "source");
-  SourceLocation Src;
-  Src.File = At.File;
-  Src.Function = At.Function;
-  Src.Line = At.Line;
-  Src.Column = At.Column;
-  Src.How = std::string("used as ") + Row.parameter + " of " + Row.symbol;
+  SourceLocation Src = siteSource(
+      Site, std::string("used as ") + Row.parameter + " of " + Row.symbol);
   const Credential &C = R.registry().add(
       P, N, Row.kind, std::string(Row.parameter) + " of " + Row.symbol, "", Src,
       Root, size_t(R.options().min_secret_len));

@@ -67,18 +67,6 @@ const Credential *inputCredential(const char *In, size_t N) {
   return Best;
 }
 
-SourceLocation derivationSite(const credtaint_site *Site, const char *Function,
-                              const Credential &From) {
-  Frame At = siteFrame(Site, "source");
-  SourceLocation Src;
-  Src.File = At.File;
-  Src.Function = At.Function;
-  Src.Line = At.Line;
-  Src.Column = At.Column;
-  Src.How = std::string("derived by ") + Function + " from " + From.Name;
-  return Src;
-}
-
 const Credential &registerKey(char *P, size_t N, const std::string &SourceName,
                               const SourceLocation &Src) {
   Runtime &R = runtime();
@@ -105,7 +93,8 @@ void derived(const credtaint_site *Site, uint32_t Row, const void *In,
   if (!From)
     return;
   auto *O = static_cast<char *>(Out);
-  SourceLocation Src = derivationSite(Site, D.symbol, *From);
+  SourceLocation Src =
+      siteSource(Site, std::string("derived by ") + D.symbol + " from " + From->Name);
   if (D.product == DerivedProduct::Key) {
     registerKey(O, size_t(OutLen), From->Name, Src);
     return;
