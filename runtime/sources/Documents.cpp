@@ -2,35 +2,19 @@
 
 #include "sources/Documents.h"
 
-#include "credtaint/catalog/names.h"
+#include "sources/DocumentKeys.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <functional>
-#include <optional>
-#include <unordered_map>
 
 namespace credtaint::rt {
 namespace {
 
 constexpr size_t kMaxValue = 16384;
-constexpr size_t kMaxKey = 80;
-
-/// Headers whose value is a credential though the name catalog has no
-/// pattern for them; SkipScheme: the value starts with a scheme word.
-struct HeaderRule {
-  const char *Name; // lower case
-  Kind CredKind;
-  bool SkipScheme;
-};
-constexpr HeaderRule kHeaders[] = {
-    {"authorization", Kind::Token, true},
-    {"proxy-authorization", Kind::Token, true},
-    {"cookie", Kind::Token, false},
-    {"set-cookie", Kind::Token, false},
-};
+constexpr size_t kMaxKey = kMaxDocumentKey;
 
 /// Authorization schemes: the credential is the word after them.
 constexpr const char *kSchemes[] = {"bearer", "basic", "token", "digest",
@@ -41,14 +25,21 @@ constexpr const char *kSchemes[] = {"bearer", "basic", "token", "digest",
 /// "export " or YAML's "- "), inside a flow mapping or a query string.
 constexpr char kKeyOpeners[] = "\n\r{[,?&;";
 
-/// Character classes, by table: the scan looks at every byte.
+/// Character classes, by table: the scan looks at every byte, and each
+/// field at the bytes around its key.
 struct CharClasses {
-  bool Key[256] = {}, Sep[256] = {};
+  bool Key[256] = {}, KeyStart[256] = {}, Sep[256] = {}, Opener[256] = {};
   constexpr CharClasses() {
-    for (int C = 0; C < 256; ++C)
-      Key[C] = (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z') ||
-               (C >= '0' && C <= '9') || C == '_' || C == '-' || C == '.';
+    for (int C = 0; C < 256; ++C) {
+      bool Letter = (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z');
+      Key[C] = Letter || (C >= '0' && C <= '9') || C == '_' || C == '-' ||
+               C == '.';
+      // A key starts with a letter or '_' ("2026-12-05T10:..." is a time).
+      KeyStart[C] = Letter || C == '_';
+    }
     Sep[int(':')] = Sep[int('=')] = true;
+    for (const char *O = kKeyOpeners; *O; ++O)
+      Opener[static_cast<unsigned char>(*O)] = true;
   }
 };
 constexpr CharClasses kClass;
@@ -56,13 +47,6 @@ constexpr CharClasses kClass;
 bool isKeyChar(unsigned char C) { return kClass.Key[C]; }
 
 bool isBlank(char C) { return C == ' ' || C == '\t'; }
-
-std::string lower(std::string_view S) {
-  std::string L(S);
-  for (char &C : L)
-    C = char(std::tolower(static_cast<unsigned char>(C)));
-  return L;
-}
 
 /// A placeholder or a reference, not a value: ${VAR}, $VAR, <token>,
 /// {{ secret }}, %(pw)s, ********.
@@ -73,23 +57,6 @@ bool placeholder(std::string_view V) {
       V.rfind("%(", 0) == 0)
     return true;
   return V.find_first_not_of(V[0]) == std::string_view::npos;
-}
-
-bool equalsLower(std::string_view S, const char *Lower) {
-  size_t N = std::strlen(Lower);
-  if (S.size() != N)
-    return false;
-  for (size_t I = 0; I < N; ++I)
-    if (std::tolower(static_cast<unsigned char>(S[I])) != Lower[I])
-      return false;
-  return true;
-}
-
-const HeaderRule *headerRule(std::string_view Key) {
-  for (const HeaderRule &H : kHeaders)
-    if (equalsLower(Key, H.Name))
-      return &H;
-  return nullptr;
 }
 
 /// A call in source code ("get_password()"), not a value: a program that
@@ -107,25 +74,6 @@ bool looksLikeCall(std::string_view V) {
   return true;
 }
 
-/// The credential-name catalog's answer for Key, cached per thread: a
-/// document repeats its keys (an array of records), and classifying a name
-/// splits it into words.
-bool catalogKey(std::string_view Key, Kind &K) {
-  thread_local std::unordered_map<std::string, int> Cache;
-  std::string S(Key);
-  auto It = Cache.find(S);
-  if (It == Cache.end()) {
-    if (Cache.size() >= 4096)
-      Cache.clear();
-    std::optional<Kind> C = classifyCredentialName(Key);
-    It = Cache.emplace(std::move(S), C ? int(*C) : -1).first;
-  }
-  if (It->second < 0)
-    return false;
-  K = Kind(It->second);
-  return true;
-}
-
 /// The value after a scheme word ("Bearer xyz" -> "xyz"); V itself when it
 /// starts with none.
 std::string_view afterScheme(std::string_view V, size_t &Skipped) {
@@ -133,9 +81,8 @@ std::string_view afterScheme(std::string_view V, size_t &Skipped) {
   size_t Space = V.find(' ');
   if (Space == std::string_view::npos)
     return V;
-  std::string Word = lower(V.substr(0, Space));
   for (const char *S : kSchemes)
-    if (Word == S) {
+    if (equalsLower(V.substr(0, Space), S)) {
       size_t B = V.find_first_not_of(' ', Space);
       if (B == std::string_view::npos)
         return {};
@@ -174,10 +121,13 @@ public:
     for (; I < N; ++I)
       if (kClass.Sep[P[I]] && !insidePem(I, Pem))
         field(I);
-    std::sort(Out.begin(), Out.end(),
-              [](const DocumentSecret &A, const DocumentSecret &B) {
-                return A.Offset < B.Offset;
-              });
+    // Fields are found in text order; only PEM blocks, found first, are
+    // out of it.
+    if (Pem)
+      std::sort(Out.begin(), Out.end(),
+                [](const DocumentSecret &A, const DocumentSecret &B) {
+                  return A.Offset < B.Offset;
+                });
     return std::move(Out);
   }
 
@@ -241,13 +191,17 @@ private:
     char Quote = T[J - 1];
     bool QuotedKey = Quote == '"' || Quote == '\'';
     if (QuotedKey) {
+      // The opening quote, on the same line and at most kMaxKey bytes back
+      // (a longer key is no key): the walk is bounded whatever the text.
       KeyEnd = J - 1;
-      size_t Open = T.rfind(Quote, KeyEnd - (KeyEnd > 0));
-      if (Open == std::string_view::npos || KeyEnd == 0 ||
-          T.substr(Open, KeyEnd - Open).find('\n') != std::string_view::npos)
+      size_t Open = KeyEnd;
+      while (Open > 0 && KeyEnd - Open <= kMaxKey && T[Open - 1] != Quote &&
+             T[Open - 1] != '\n')
+        --Open;
+      if (Open == 0 || T[Open - 1] != Quote)
         return;
-      KeyBegin = Open + 1;
-      Before = Open;
+      KeyBegin = Open;
+      Before = Open - 1;
     } else {
       KeyEnd = J;
       KeyBegin = J;
@@ -256,11 +210,8 @@ private:
         --KeyBegin;
       Before = KeyBegin;
     }
-    // A key starts with a letter or '_' ("2026-12-05T10:..." is a time).
-    unsigned char First = static_cast<unsigned char>(T[KeyBegin]);
     if (KeyEnd <= KeyBegin || KeyEnd - KeyBegin > kMaxKey ||
-        !(kClass.Key[First] && !(First >= '0' && First <= '9') && First != '-' &&
-          First != '.'))
+        !kClass.KeyStart[static_cast<unsigned char>(T[KeyBegin])])
       return;
     // What stands before the key on its line.
     size_t B = Before;
@@ -274,16 +225,19 @@ private:
     char Opener = B == 0 ? '\n' : T[B - 1];
     // npm's "//registry.example/:_authToken=..." scopes a key with a URL.
     bool ScopedKey = Opener == ':' && SepC == '=';
-    if ((!std::strchr(kKeyOpeners, Opener) || Opener == '\0') && !ScopedKey)
+    if (!kClass.Opener[static_cast<unsigned char>(Opener)] && !ScopedKey)
       return;
     std::string_view Key = T.substr(KeyBegin, KeyEnd - KeyBegin);
-    const HeaderRule *Header = SepC == ':' ? headerRule(Key) : nullptr;
+    KeyVerdict Says = classifyDocumentKey(Key);
+    const HeaderRule *Header = SepC == ':' ? Says.Header : nullptr;
     Kind K = Kind::GenericSecret;
     if (Header)
       K = Header->CredKind;
     else if (RegistryKeys && (Key == "auth" || Key == "identitytoken"))
       K = Kind::Token;
-    else if (!catalogKey(Key, K))
+    else if (Says.Catalog)
+      K = Says.CatalogKind;
+    else
       return;
     value(Sep + 1, Key, K, QuotedKey && Quote == '"', Opener,
           Header ? Header->SkipScheme : equalsLower(Key, "authorization"));
@@ -347,11 +301,12 @@ void lines(std::string_view Text,
 } // namespace
 
 bool credentialKey(std::string_view Key, Kind &K) {
-  if (const HeaderRule *H = headerRule(Key)) {
-    K = H->CredKind;
-    return true;
-  }
-  return catalogKey(Key, K);
+  KeyVerdict Says = classifyDocumentKey(Key);
+  if (Says.Header)
+    K = Says.Header->CredKind;
+  else if (Says.Catalog)
+    K = Says.CatalogKind;
+  return Says.Header || Says.Catalog;
 }
 
 std::vector<DocumentSecret> scanDocument(std::string_view Text, size_t MinLen) {
