@@ -2,6 +2,7 @@
 
 #include "sources/Documents.h"
 
+#include "sources/DocumentBytes.h"
 #include "sources/DocumentKeys.h"
 
 #include <algorithm>
@@ -32,8 +33,7 @@ struct CharClasses {
   constexpr CharClasses() {
     for (int C = 0; C < 256; ++C) {
       bool Letter = (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z');
-      Key[C] = Letter || (C >= '0' && C <= '9') || C == '_' || C == '-' ||
-               C == '.';
+      Key[C] = bytes::keyChar(static_cast<unsigned char>(C));
       // A key starts with a letter or '_' ("2026-12-05T10:..." is a time).
       KeyStart[C] = Letter || C == '_';
     }
@@ -92,6 +92,18 @@ std::string_view afterScheme(std::string_view V, size_t &Skipped) {
   return V;
 }
 
+/// Text.find(Needle, From), by memmem: string_view's find stops with
+/// memchr at every first byte of Needle, and '-', which starts a PEM line,
+/// is in every other value of a config.
+size_t findText(std::string_view Text, std::string_view Needle, size_t From) {
+  if (From > Text.size())
+    return std::string_view::npos;
+  const void *Hit = memmem(Text.data() + From, Text.size() - From,
+                           Needle.data(), Needle.size());
+  return Hit ? size_t(static_cast<const char *>(Hit) - Text.data())
+             : std::string_view::npos;
+}
+
 class Scanner {
 public:
   Scanner(std::string_view Text, size_t MinLen, bool RegistryKeys = false)
@@ -100,24 +112,14 @@ public:
   std::vector<DocumentSecret> run() {
     pemBlocks();
     size_t Pem = Out.size();
-    // Eight bytes at a time: most words hold no ':' or '=' (a byte equal
-    // to one of them makes its lane zero after the xor).
-    const unsigned char *P = reinterpret_cast<const unsigned char *>(T.data());
-    constexpr uint64_t Ones = 0x0101010101010101ull, Highs = 0x8080808080808080ull;
-    auto HasZeroByte = [](uint64_t V) { return (V - Ones) & ~V & Highs; };
+    // Sixteen bytes at a time, as a mask of the separators among them.
     size_t I = 0, N = T.size();
-    for (; I + 8 <= N; I += 8) {
-      uint64_t W;
-      std::memcpy(&W, P + I, 8);
-      // The high bit of each byte that may be one (a borrow can also mark
-      // a byte above a real match: the table decides).
-      uint64_t M = HasZeroByte(W ^ (Ones * ':')) | HasZeroByte(W ^ (Ones * '='));
-      for (; M; M &= M - 1) {
-        size_t K = I + size_t(__builtin_ctzll(M) >> 3);
-        if (kClass.Sep[P[K]] && !insidePem(K, Pem))
+    for (; I + 16 <= N; I += 16)
+      for (uint32_t M = bytes::separators16(P + I); M; M &= M - 1) {
+        size_t K = I + size_t(__builtin_ctz(M));
+        if (!insidePem(K, Pem))
           field(K);
       }
-    }
     for (; I < N; ++I)
       if (kClass.Sep[P[I]] && !insidePem(I, Pem))
         field(I);
@@ -133,6 +135,7 @@ public:
 
 private:
   std::string_view T;
+  const unsigned char *P = reinterpret_cast<const unsigned char *>(T.data());
   size_t MinLen;
   bool RegistryKeys; // docker's "auth" and "identitytoken" count too
   std::vector<DocumentSecret> Out;
@@ -155,8 +158,8 @@ private:
   /// "-----BEGIN ... PRIVATE KEY-----" to the end of its END line.
   void pemBlocks() {
     static constexpr std::string_view Begin = "-----BEGIN ", End = "-----END ";
-    for (size_t At = T.find(Begin); At != std::string_view::npos;
-         At = T.find(Begin, At + 1)) {
+    for (size_t At = findText(T, Begin, 0); At != std::string_view::npos;
+         At = findText(T, Begin, At + 1)) {
       size_t Eol = T.find('\n', At);
       std::string_view Head = T.substr(At, Eol == std::string_view::npos
                                                ? std::string_view::npos
@@ -172,6 +175,20 @@ private:
       add(At, Close + 5 - At, "private key", Kind::PrivateKey);
       At = Close;
     }
+  }
+
+  /// Where the bare key that ends at End begins: after the last byte
+  /// before End that cannot be in a key, looked for 16 bytes at a time.
+  /// Only a key of at most kMaxKey bytes is a key, so the search stops
+  /// past that: what it returns then is merely too far back.
+  size_t bareKeyBegin(size_t End) const {
+    size_t B = End;
+    for (; B >= 16 && End - B <= kMaxKey; B -= 16)
+      if (uint32_t NonKey = bytes::nonKey16(P + B - 16))
+        return B + 16 - size_t(__builtin_clz(NonKey));
+    while (B > 0 && End - B <= kMaxKey && isKeyChar(P[B - 1]))
+      --B;
+    return B;
   }
 
   /// The field whose separator (':' or '=') is at Sep, if its key says
@@ -204,10 +221,7 @@ private:
       Before = Open - 1;
     } else {
       KeyEnd = J;
-      KeyBegin = J;
-      while (KeyBegin > 0 && KeyEnd - KeyBegin <= kMaxKey &&
-             isKeyChar(static_cast<unsigned char>(T[KeyBegin - 1])))
-        --KeyBegin;
+      KeyBegin = bareKeyBegin(J);
       Before = KeyBegin;
     }
     if (KeyEnd <= KeyBegin || KeyEnd - KeyBegin > kMaxKey ||

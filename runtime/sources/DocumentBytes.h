@@ -1,0 +1,75 @@
+//===- DocumentBytes.h - byte classes of a document, 16 at a time -*- C++ -*-===//
+//
+// The document scanner (Documents.cpp) looks at every byte of what a
+// program reads for a ':' or '=', and from each one back over the key
+// before it. Both are asked of 16 bytes at once, as bit masks (bit I for
+// byte I), with SSE2 where there is SSE2 (every x86-64) and a byte loop
+// elsewhere: a byte at a time, a dense config (a key every ~20 bytes) costs
+// a mispredicted branch at the end of every key and of every run of bytes
+// without a separator.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CREDTAINT_RUNTIME_SOURCES_DOCUMENTBYTES_H
+#define CREDTAINT_RUNTIME_SOURCES_DOCUMENTBYTES_H
+
+#include <cstdint>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace credtaint::rt::bytes {
+
+/// What may be in a bare key: letters, digits, '_', '-' and '.'.
+constexpr bool keyChar(unsigned char C) {
+  return (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z') ||
+         (C >= '0' && C <= '9') || C == '_' || C == '-' || C == '.';
+}
+
+#if defined(__SSE2__)
+
+/// The bytes of P[0..16) that are ':' or '='.
+inline uint32_t separators16(const unsigned char *P) {
+  __m128i V = _mm_loadu_si128(reinterpret_cast<const __m128i *>(P));
+  __m128i S = _mm_or_si128(_mm_cmpeq_epi8(V, _mm_set1_epi8(':')),
+                           _mm_cmpeq_epi8(V, _mm_set1_epi8('=')));
+  return uint32_t(_mm_movemask_epi8(S));
+}
+
+/// The bytes of P[0..16) that cannot be in a bare key. Signed compares: a
+/// byte from 0x80 up is negative, so outside every range below.
+inline uint32_t nonKey16(const unsigned char *P) {
+  __m128i V = _mm_loadu_si128(reinterpret_cast<const __m128i *>(P));
+  auto In = [](__m128i X, char Lo, char Hi) {
+    return _mm_and_si128(_mm_cmpgt_epi8(X, _mm_set1_epi8(char(Lo - 1))),
+                         _mm_cmpgt_epi8(_mm_set1_epi8(char(Hi + 1)), X));
+  };
+  __m128i Folded = _mm_or_si128(V, _mm_set1_epi8(0x20)); // 'A'..'Z' -> 'a'..'z'
+  __m128i Key = _mm_or_si128(In(Folded, 'a', 'z'), In(V, '0', '9'));
+  Key = _mm_or_si128(Key, _mm_cmpeq_epi8(V, _mm_set1_epi8('_')));
+  // '-' and '.' are neighbours (0x2d, 0x2e).
+  Key = _mm_or_si128(Key, In(V, '-', '.'));
+  return ~uint32_t(_mm_movemask_epi8(Key)) & 0xffffu;
+}
+
+#else
+
+inline uint32_t separators16(const unsigned char *P) {
+  uint32_t M = 0;
+  for (int I = 0; I < 16; ++I)
+    M |= uint32_t(P[I] == ':' || P[I] == '=') << I;
+  return M;
+}
+
+inline uint32_t nonKey16(const unsigned char *P) {
+  uint32_t M = 0;
+  for (int I = 0; I < 16; ++I)
+    M |= uint32_t(!keyChar(P[I])) << I;
+  return M;
+}
+
+#endif
+
+} // namespace credtaint::rt::bytes
+
+#endif
