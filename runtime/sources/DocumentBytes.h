@@ -52,6 +52,23 @@ inline uint32_t nonKey16(const unsigned char *P) {
   return ~uint32_t(_mm_movemask_epi8(Key)) & 0xffffu;
 }
 
+/// The bytes of P[0..16) that are Quote or a newline.
+inline uint32_t quoteOrNewline16(const unsigned char *P, char Quote) {
+  __m128i V = _mm_loadu_si128(reinterpret_cast<const __m128i *>(P));
+  __m128i S = _mm_or_si128(_mm_cmpeq_epi8(V, _mm_set1_epi8(Quote)),
+                           _mm_cmpeq_epi8(V, _mm_set1_epi8('\n')));
+  return uint32_t(_mm_movemask_epi8(S));
+}
+
+/// The I in [0, 16) where P[I] is A and P[I + 1] is B (reads P[0..17)).
+inline uint32_t pairs16(const unsigned char *P, char A, char B) {
+  __m128i V0 = _mm_loadu_si128(reinterpret_cast<const __m128i *>(P));
+  __m128i V1 = _mm_loadu_si128(reinterpret_cast<const __m128i *>(P + 1));
+  __m128i S = _mm_and_si128(_mm_cmpeq_epi8(V0, _mm_set1_epi8(A)),
+                            _mm_cmpeq_epi8(V1, _mm_set1_epi8(B)));
+  return uint32_t(_mm_movemask_epi8(S));
+}
+
 #else
 
 inline uint32_t separators16(const unsigned char *P) {
@@ -65,6 +82,21 @@ inline uint32_t nonKey16(const unsigned char *P) {
   uint32_t M = 0;
   for (int I = 0; I < 16; ++I)
     M |= uint32_t(!keyChar(P[I])) << I;
+  return M;
+}
+
+inline uint32_t quoteOrNewline16(const unsigned char *P, char Quote) {
+  uint32_t M = 0;
+  for (int I = 0; I < 16; ++I)
+    M |= uint32_t(P[I] == static_cast<unsigned char>(Quote) || P[I] == '\n') << I;
+  return M;
+}
+
+inline uint32_t pairs16(const unsigned char *P, char A, char B) {
+  uint32_t M = 0;
+  for (int I = 0; I < 16; ++I)
+    M |= uint32_t(P[I] == static_cast<unsigned char>(A) &&
+                  P[I + 1] == static_cast<unsigned char>(B)) << I;
   return M;
 }
 

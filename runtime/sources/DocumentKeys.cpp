@@ -39,7 +39,7 @@ KeyVerdict classifyUncached(std::string_view Key) {
 /// one hash never share an answer: the cache changes what a scan costs,
 /// never what it finds.
 struct Slot {
-  uint64_t Hash = 0;
+  uint64_t A = 0, B = 0; // the key's words (KeyWords)
   uint8_t Len = 0;    // 0: empty (an empty key is never cached)
   int8_t Header = -1; // index in kHeaders, or -1
   bool Catalog = false;
@@ -48,7 +48,7 @@ struct Slot {
 };
 
 /// Open addressing, linear probing, at most half full: a hit costs a hash,
-/// one or two slots and a memcmp, and two keys that meet in a slot do not
+/// one or two slots and a compare of two words, and two keys that meet in a slot do not
 /// evict each other (a direct-mapped table did, at every field, for
 /// "region" and "APP_region"). A config has tens of distinct keys; a
 /// document with more than kSlots / 2 starts the cache afresh, as the
@@ -79,10 +79,17 @@ uint64_t mix(uint64_t A, uint64_t B) {
   return uint64_t(M) ^ uint64_t(M >> 64);
 }
 
-/// A hash of a key, a word at a time (the last word overlapping the one
-/// before it) instead of a byte at a time: keys are mostly 4 to 24 bytes,
-/// and a byte-serial hash would cost as much as the rest of a field.
-uint64_t keyHash(const char *P, size_t N) {
+/// A key read a word at a time: its first and last 8 bytes (4 bytes, or
+/// its first, middle and last byte, when shorter), which overlap and so
+/// hold every byte of a key of up to 16 bytes: for those, comparing the
+/// words and the length compares the key. Hash mixes in the bytes before
+/// the last 16 of a longer key. Keys are mostly 4 to 24 bytes, and a
+/// byte-serial hash would cost as much as the rest of a field.
+struct KeyWords {
+  uint64_t A, B, Hash;
+};
+
+KeyWords keyWords(const char *P, size_t N) {
   constexpr uint64_t K1 = 0x9e3779b97f4a7c15ull, K2 = 0xd6e8feb86659fd93ull;
   uint64_t H = N * K1, A, B;
   if (N > 16) {
@@ -102,7 +109,7 @@ uint64_t keyHash(const char *P, size_t N) {
         uint8_t(P[N - 1]);
     B = 0;
   }
-  return mix(A ^ H, B ^ K2);
+  return {A, B, mix(A ^ H, B ^ K2)};
 }
 
 } // namespace
@@ -122,12 +129,13 @@ KeyVerdict classifyDocumentKey(std::string_view Key) {
   thread_local std::unique_ptr<KeyCache> Cache;
   if (!Cache)
     Cache.reset(new KeyCache);
-  uint64_t H = keyHash(Key.data(), Key.size());
-  size_t I = H & (kSlots - 1);
+  KeyWords W = keyWords(Key.data(), Key.size());
+  size_t I = W.Hash & (kSlots - 1);
   for (; Cache->Slots[I].Len; I = (I + 1) & (kSlots - 1)) {
     const Slot &S = Cache->Slots[I];
-    if (S.Hash == H && S.Len == Key.size() &&
-        std::memcmp(S.Key, Key.data(), Key.size()) == 0)
+    if (S.A == W.A && S.B == W.B && S.Len == Key.size() &&
+        (Key.size() <= 16 ||
+         std::memcmp(S.Key, Key.data(), Key.size()) == 0))
       break;
   }
   Slot *S = &Cache->Slots[I];
@@ -137,10 +145,11 @@ KeyVerdict classifyDocumentKey(std::string_view Key) {
       for (Slot &E : Cache->Slots)
         E.Len = 0;
       Cache->Used = 0;
-      S = &Cache->Slots[H & (kSlots - 1)];
+      S = &Cache->Slots[W.Hash & (kSlots - 1)];
     }
     ++Cache->Used;
-    S->Hash = H;
+    S->A = W.A;
+    S->B = W.B;
     S->Len = uint8_t(Key.size());
     std::memcpy(S->Key, Key.data(), Key.size());
     S->Header = V.Header ? int8_t(V.Header - kHeaders) : -1;

@@ -92,16 +92,21 @@ std::string_view afterScheme(std::string_view V, size_t &Skipped) {
   return V;
 }
 
-/// Text.find(Needle, From), by memmem: string_view's find stops with
-/// memchr at every first byte of Needle, and '-', which starts a PEM line,
-/// is in every other value of a config.
-size_t findText(std::string_view Text, std::string_view Needle, size_t From) {
-  if (From > Text.size())
-    return std::string_view::npos;
-  const void *Hit = memmem(Text.data() + From, Text.size() - From,
-                           Needle.data(), Needle.size());
-  return Hit ? size_t(static_cast<const char *>(Hit) - Text.data())
-             : std::string_view::npos;
+constexpr std::string_view kPemBegin = "-----BEGIN ", kPemEnd = "-----END ";
+
+/// Text.find(kPemBegin, From), sooner: string_view's find stops (memchr)
+/// at every '-', and a config has one in every other value, while "-B",
+/// the fifth and sixth bytes of a PEM line, is rare anywhere else.
+size_t findPemBegin(std::string_view Text, size_t From) {
+  const unsigned char *P = reinterpret_cast<const unsigned char *>(Text.data());
+  size_t I = From;
+  for (; I + 4 + 17 <= Text.size(); I += 16)
+    for (uint32_t M = bytes::pairs16(P + I + 4, '-', 'B'); M; M &= M - 1) {
+      size_t At = I + size_t(__builtin_ctz(M));
+      if (Text.compare(At, kPemBegin.size(), kPemBegin) == 0)
+        return At;
+    }
+  return I <= Text.size() ? Text.find(kPemBegin, I) : std::string_view::npos;
 }
 
 class Scanner {
@@ -157,19 +162,18 @@ private:
 
   /// "-----BEGIN ... PRIVATE KEY-----" to the end of its END line.
   void pemBlocks() {
-    static constexpr std::string_view Begin = "-----BEGIN ", End = "-----END ";
-    for (size_t At = findText(T, Begin, 0); At != std::string_view::npos;
-         At = findText(T, Begin, At + 1)) {
+    for (size_t At = findPemBegin(T, 0); At != std::string_view::npos;
+         At = findPemBegin(T, At + 1)) {
       size_t Eol = T.find('\n', At);
       std::string_view Head = T.substr(At, Eol == std::string_view::npos
                                                ? std::string_view::npos
                                                : Eol - At);
       if (Head.find("PRIVATE KEY-----") == std::string_view::npos)
         continue;
-      size_t E = T.find(End, At);
+      size_t E = T.find(kPemEnd, At);
       if (E == std::string_view::npos)
         return; // the END line comes in a later read
-      size_t Close = T.find("-----", E + End.size());
+      size_t Close = T.find("-----", E + kPemEnd.size());
       if (Close == std::string_view::npos)
         return;
       add(At, Close + 5 - At, "private key", Kind::PrivateKey);
@@ -187,6 +191,20 @@ private:
       if (uint32_t NonKey = bytes::nonKey16(P + B - 16))
         return B + 16 - size_t(__builtin_clz(NonKey));
     while (B > 0 && End - B <= kMaxKey && isKeyChar(P[B - 1]))
+      --B;
+    return B;
+  }
+
+  /// One past the last Quote or newline before End, looked for 16 bytes at
+  /// a time; 0 if there is none. Only a key of at most kMaxKey bytes is a
+  /// key, so the search stops past that: what it returns then is merely
+  /// too far back.
+  size_t quoteOrNewlineBefore(size_t End, char Quote) const {
+    size_t B = End;
+    for (; B >= 16 && End - B <= kMaxKey; B -= 16)
+      if (uint32_t Hit = bytes::quoteOrNewline16(P + B - 16, Quote))
+        return B + 16 - size_t(__builtin_clz(Hit));
+    while (B > 0 && End - B <= kMaxKey && T[B - 1] != Quote && T[B - 1] != '\n')
       --B;
     return B;
   }
@@ -211,10 +229,7 @@ private:
       // The opening quote, on the same line and at most kMaxKey bytes back
       // (a longer key is no key): the walk is bounded whatever the text.
       KeyEnd = J - 1;
-      size_t Open = KeyEnd;
-      while (Open > 0 && KeyEnd - Open <= kMaxKey && T[Open - 1] != Quote &&
-             T[Open - 1] != '\n')
-        --Open;
+      size_t Open = quoteOrNewlineBefore(KeyEnd, Quote);
       if (Open == 0 || T[Open - 1] != Quote)
         return;
       KeyBegin = Open;
