@@ -52,6 +52,27 @@ inline uint32_t nonKey16(const unsigned char *P) {
   return ~uint32_t(_mm_movemask_epi8(Key)) & 0xffffu;
 }
 
+/// The bytes of P[0..16) that are not ' ' or '\t'.
+inline uint32_t nonBlank16(const unsigned char *P) {
+  __m128i V = _mm_loadu_si128(reinterpret_cast<const __m128i *>(P));
+  __m128i S = _mm_or_si128(_mm_cmpeq_epi8(V, _mm_set1_epi8(' ')),
+                           _mm_cmpeq_epi8(V, _mm_set1_epi8('\t')));
+  return ~uint32_t(_mm_movemask_epi8(S)) & 0xffffu;
+}
+
+/// The bytes of P[0..16) that are one of A to E (repeat one to ask for
+/// fewer).
+inline uint32_t anyOf16(const unsigned char *P, char A, char B, char C, char D,
+                        char E) {
+  __m128i V = _mm_loadu_si128(reinterpret_cast<const __m128i *>(P));
+  __m128i S = _mm_or_si128(_mm_cmpeq_epi8(V, _mm_set1_epi8(A)),
+                           _mm_cmpeq_epi8(V, _mm_set1_epi8(B)));
+  S = _mm_or_si128(S, _mm_cmpeq_epi8(V, _mm_set1_epi8(C)));
+  S = _mm_or_si128(S, _mm_cmpeq_epi8(V, _mm_set1_epi8(D)));
+  S = _mm_or_si128(S, _mm_cmpeq_epi8(V, _mm_set1_epi8(E)));
+  return uint32_t(_mm_movemask_epi8(S));
+}
+
 /// The bytes of P[0..16) that are Quote or a newline.
 inline uint32_t quoteOrNewline16(const unsigned char *P, char Quote) {
   __m128i V = _mm_loadu_si128(reinterpret_cast<const __m128i *>(P));
@@ -85,6 +106,23 @@ inline uint32_t nonKey16(const unsigned char *P) {
   return M;
 }
 
+inline uint32_t nonBlank16(const unsigned char *P) {
+  uint32_t M = 0;
+  for (int I = 0; I < 16; ++I)
+    M |= uint32_t(P[I] != ' ' && P[I] != '\t') << I;
+  return M;
+}
+
+inline uint32_t anyOf16(const unsigned char *P, char A, char B, char C, char D,
+                        char E) {
+  uint32_t M = 0;
+  for (int I = 0; I < 16; ++I) {
+    char X = char(P[I]);
+    M |= uint32_t(X == A || X == B || X == C || X == D || X == E) << I;
+  }
+  return M;
+}
+
 inline uint32_t quoteOrNewline16(const unsigned char *P, char Quote) {
   uint32_t M = 0;
   for (int I = 0; I < 16; ++I)
@@ -101,6 +139,21 @@ inline uint32_t pairs16(const unsigned char *P, char A, char B) {
 }
 
 #endif
+
+/// separators16 over 64 bytes: one branch per 64 bytes where a loop over
+/// 16 has four, and a separator every ~20 bytes makes each of them a coin.
+inline uint64_t separators64(const unsigned char *P) {
+  return uint64_t(separators16(P)) | uint64_t(separators16(P + 16)) << 16 |
+         uint64_t(separators16(P + 32)) << 32 |
+         uint64_t(separators16(P + 48)) << 48;
+}
+
+/// pairs16 over 64 bytes (reads P[0..65)).
+inline uint64_t pairs64(const unsigned char *P, char A, char B) {
+  return uint64_t(pairs16(P, A, B)) | uint64_t(pairs16(P + 16, A, B)) << 16 |
+         uint64_t(pairs16(P + 32, A, B)) << 32 |
+         uint64_t(pairs16(P + 48, A, B)) << 48;
+}
 
 } // namespace credtaint::rt::bytes
 

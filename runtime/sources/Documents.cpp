@@ -100,6 +100,12 @@ constexpr std::string_view kPemBegin = "-----BEGIN ", kPemEnd = "-----END ";
 size_t findPemBegin(std::string_view Text, size_t From) {
   const unsigned char *P = reinterpret_cast<const unsigned char *>(Text.data());
   size_t I = From;
+  for (; I + 4 + 65 <= Text.size(); I += 64)
+    for (uint64_t M = bytes::pairs64(P + I + 4, '-', 'B'); M; M &= M - 1) {
+      size_t At = I + size_t(__builtin_ctzll(M));
+      if (Text.compare(At, kPemBegin.size(), kPemBegin) == 0)
+        return At;
+    }
   for (; I + 4 + 17 <= Text.size(); I += 16)
     for (uint32_t M = bytes::pairs16(P + I + 4, '-', 'B'); M; M &= M - 1) {
       size_t At = I + size_t(__builtin_ctz(M));
@@ -117,8 +123,14 @@ public:
   std::vector<DocumentSecret> run() {
     pemBlocks();
     size_t Pem = Out.size();
-    // Sixteen bytes at a time, as a mask of the separators among them.
+    // 64 bytes at a time, then 16, as a mask of the separators among them.
     size_t I = 0, N = T.size();
+    for (; I + 64 <= N; I += 64)
+      for (uint64_t M = bytes::separators64(P + I); M; M &= M - 1) {
+        size_t K = I + size_t(__builtin_ctzll(M));
+        if (!insidePem(K, Pem))
+          field(K);
+      }
     for (; I + 16 <= N; I += 16)
       for (uint32_t M = bytes::separators16(P + I); M; M &= M - 1) {
         size_t K = I + size_t(__builtin_ctz(M));
@@ -209,17 +221,55 @@ private:
     return B;
   }
 
+  /// Where the run of blanks that ends at End begins. Mostly there is
+  /// none, or one: one byte tells.
+  size_t blanksBefore(size_t End) const {
+    if (End < 2 || !isBlank(T[End - 1]) || !isBlank(T[End - 2]))
+      return End - (End > 0 && isBlank(T[End - 1]));
+    if (End >= 16)
+      if (uint32_t NonBlank = bytes::nonBlank16(P + End - 16))
+        return End + 16 - size_t(__builtin_clz(NonBlank));
+    while (End > 0 && isBlank(T[End - 1]))
+      --End;
+    return End;
+  }
+
+  /// The first byte from Begin on that is no blank (T.size(): none).
+  size_t afterBlanks(size_t Begin) const {
+    if (Begin + 2 > T.size() || !isBlank(T[Begin]) || !isBlank(T[Begin + 1]))
+      return Begin + (Begin < T.size() && isBlank(T[Begin]));
+    if (Begin + 16 <= T.size())
+      if (uint32_t NonBlank = bytes::nonBlank16(P + Begin))
+        return Begin + size_t(__builtin_ctz(NonBlank));
+    while (Begin < T.size() && isBlank(T[Begin]))
+      ++Begin;
+    return Begin;
+  }
+
+  /// The first byte from From on that is one of A to E (T.size(): none).
+  size_t findAny(size_t From, char A, char B, char C, char D, char E) const {
+    for (; From + 16 <= T.size(); From += 16)
+      if (uint32_t Hit = bytes::anyOf16(P + From, A, B, C, D, E))
+        return From + size_t(__builtin_ctz(Hit));
+    for (; From < T.size(); ++From) {
+      char X = T[From];
+      if (X == A || X == B || X == C || X == D || X == E)
+        break;
+    }
+    return From;
+  }
+
   /// The field whose separator (':' or '=') is at Sep, if its key says
   /// credential.
   void field(size_t Sep) {
     char SepC = T[Sep];
-    if (Sep + 1 < T.size() &&
-        (T[Sep + 1] == SepC || (SepC == ':' && T[Sep + 1] == '/')))
-      return; // "::", "==", "scheme://"
+    // Not "::", "==" or "scheme://" (bitwise: ':' and '=' alternate in a
+    // config, a branch on which one this is would be a coin).
+    char Next = Sep + 1 < T.size() ? T[Sep + 1] : '\0';
+    if ((Next == SepC) | ((SepC == ':') & (Next == '/')))
+      return;
     // The key, quoted or bare, just before the separator.
-    size_t J = Sep;
-    while (J > 0 && isBlank(T[J - 1]))
-      --J;
+    size_t J = blanksBefore(Sep);
     if (J == 0)
       return;
     size_t KeyBegin, KeyEnd, Before;
@@ -243,9 +293,7 @@ private:
         !kClass.KeyStart[static_cast<unsigned char>(T[KeyBegin])])
       return;
     // What stands before the key on its line.
-    size_t B = Before;
-    while (B > 0 && isBlank(T[B - 1]))
-      --B;
+    size_t B = blanksBefore(Before);
     if (B >= 6 && T.substr(B - 6, 6) == "export" &&
         (B == 6 || T[B - 7] == '\n'))
       B -= 6;
@@ -275,16 +323,17 @@ private:
   /// The value that starts after the separator.
   void value(size_t V, std::string_view Key, Kind K, bool Json, char Opener,
              bool SkipScheme) {
-    while (V < T.size() && isBlank(T[V]))
-      ++V;
+    V = afterBlanks(V);
     if (V >= T.size() || T[V] == '\n' || T[V] == '\r')
       return; // a nested mapping, or the value comes in a later read
     size_t Begin = V, End;
     if (T[V] == '"' || T[V] == '\'') {
+      // To the closing quote; in double quotes, '\\' escapes a byte.
       char Q = T[V];
-      End = V + 1;
+      char Escape = Q == '"' ? '\\' : Q;
+      End = findAny(V + 1, Q, '\n', Escape, Q, Q);
       while (End < T.size() && T[End] != Q && T[End] != '\n')
-        End += T[End] == '\\' && Q == '"' ? 2 : 1;
+        End = findAny(End + 2, Q, '\n', Escape, Q, Q);
       if (End >= T.size() || T[End] != Q)
         return;
       Begin = V + 1;
@@ -293,17 +342,19 @@ private:
         return; // a number, true, null, an object: no secret string
       bool Flow = Opener == '{' || Opener == ',' || Opener == '[';
       bool Query = Opener == '?' || Opener == '&';
-      End = V;
-      while (End < T.size() && T[End] != '\n' && T[End] != '\r' &&
-             !(Query && (T[End] == '&' || T[End] == ' ' || T[End] == '#')) &&
-             !(Flow && (T[End] == ',' || T[End] == '}')))
-        ++End;
-      // " # comment" ends an INI, YAML or dotenv value.
-      for (size_t H = Begin; H + 1 < End; ++H)
-        if (isBlank(T[H]) && T[H + 1] == '#') {
-          End = H;
-          break;
-        }
+      // To the end of the line, of the query parameter or of the flow
+      // item; " # comment" ends an INI, YAML or dotenv value (a query's
+      // '#' ends it anyway).
+      if (Query)
+        End = findAny(V, '\n', '\r', '&', ' ', '#');
+      else
+        for (End = findAny(V, '\n', '\r', Flow ? ',' : '\n', Flow ? '}' : '\n', '#');
+             End < T.size() && T[End] == '#';
+             End = findAny(End + 1, '\n', '\r', Flow ? ',' : '\n', Flow ? '}' : '\n', '#'))
+          if (End > Begin && isBlank(T[End - 1])) {
+            --End;
+            break;
+          }
       while (End > Begin && (isBlank(T[End - 1]) || T[End - 1] == ';'))
         --End;
     }
