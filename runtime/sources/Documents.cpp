@@ -29,7 +29,8 @@ constexpr char kKeyOpeners[] = "\n\r{[,?&;";
 /// Character classes, by table: the scan looks at every byte, and each
 /// field at the bytes around its key.
 struct CharClasses {
-  bool Key[256] = {}, KeyStart[256] = {}, Sep[256] = {}, Opener[256] = {};
+  bool Key[256] = {}, KeyStart[256] = {}, Sep[256] = {}, Opener[256] = {},
+       Blank[256] = {};
   constexpr CharClasses() {
     for (int C = 0; C < 256; ++C) {
       bool Letter = (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z');
@@ -38,6 +39,7 @@ struct CharClasses {
       KeyStart[C] = Letter || C == '_';
     }
     Sep[int(':')] = Sep[int('=')] = true;
+    Blank[int(' ')] = Blank[int('\t')] = true;
     for (const char *O = kKeyOpeners; *O; ++O)
       Opener[static_cast<unsigned char>(*O)] = true;
   }
@@ -46,7 +48,7 @@ constexpr CharClasses kClass;
 
 bool isKeyChar(unsigned char C) { return kClass.Key[C]; }
 
-bool isBlank(char C) { return C == ' ' || C == '\t'; }
+bool isBlank(char C) { return kClass.Blank[static_cast<unsigned char>(C)]; }
 
 /// A placeholder or a reference, not a value: ${VAR}, $VAR, <token>,
 /// {{ secret }}, %(pw)s, ********.
@@ -224,8 +226,11 @@ private:
   /// Where the run of blanks that ends at End begins. Mostly there is
   /// none, or one: one byte tells.
   size_t blanksBefore(size_t End) const {
-    if (End < 2 || !isBlank(T[End - 1]) || !isBlank(T[End - 2]))
-      return End - (End > 0 && isBlank(T[End - 1]));
+    if (End >= 2) {
+      bool One = isBlank(T[End - 1]), Two = isBlank(T[End - 2]);
+      if (!(One & Two))
+        return End - One;
+    }
     if (End >= 16)
       if (uint32_t NonBlank = bytes::nonBlank16(P + End - 16))
         return End + 16 - size_t(__builtin_clz(NonBlank));
@@ -236,8 +241,11 @@ private:
 
   /// The first byte from Begin on that is no blank (T.size(): none).
   size_t afterBlanks(size_t Begin) const {
-    if (Begin + 2 > T.size() || !isBlank(T[Begin]) || !isBlank(T[Begin + 1]))
-      return Begin + (Begin < T.size() && isBlank(T[Begin]));
+    if (Begin + 2 <= T.size()) {
+      bool One = isBlank(T[Begin]), Two = isBlank(T[Begin + 1]);
+      if (!(One & Two))
+        return Begin + One;
+    }
     if (Begin + 16 <= T.size())
       if (uint32_t NonBlank = bytes::nonBlank16(P + Begin))
         return Begin + size_t(__builtin_ctz(NonBlank));
@@ -294,7 +302,7 @@ private:
       return;
     // What stands before the key on its line.
     size_t B = blanksBefore(Before);
-    if (B >= 6 && T.substr(B - 6, 6) == "export" &&
+    if (B >= 6 && T[B - 1] == 't' && T.compare(B - 6, 6, "export") == 0 &&
         (B == 6 || T[B - 7] == '\n'))
       B -= 6;
     while (B > 0 && (isBlank(T[B - 1]) || T[B - 1] == '-'))
@@ -304,7 +312,7 @@ private:
     bool ScopedKey = Opener == ':' && SepC == '=';
     if (!kClass.Opener[static_cast<unsigned char>(Opener)] && !ScopedKey)
       return;
-    std::string_view Key = T.substr(KeyBegin, KeyEnd - KeyBegin);
+    std::string_view Key(T.data() + KeyBegin, KeyEnd - KeyBegin);
     KeyVerdict Says = classifyDocumentKey(Key);
     const HeaderRule *Header = SepC == ':' ? Says.Header : nullptr;
     Kind K = Kind::GenericSecret;
