@@ -2,35 +2,20 @@
 
 #include "sources/Documents.h"
 
-#include "credtaint/catalog/names.h"
+#include "sources/DocumentBytes.h"
+#include "sources/DocumentKeys.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <functional>
-#include <optional>
-#include <unordered_map>
 
 namespace credtaint::rt {
 namespace {
 
 constexpr size_t kMaxValue = 16384;
-constexpr size_t kMaxKey = 80;
-
-/// Headers whose value is a credential though the name catalog has no
-/// pattern for them; SkipScheme: the value starts with a scheme word.
-struct HeaderRule {
-  const char *Name; // lower case
-  Kind CredKind;
-  bool SkipScheme;
-};
-constexpr HeaderRule kHeaders[] = {
-    {"authorization", Kind::Token, true},
-    {"proxy-authorization", Kind::Token, true},
-    {"cookie", Kind::Token, false},
-    {"set-cookie", Kind::Token, false},
-};
+constexpr size_t kMaxKey = kMaxDocumentKey;
 
 /// Authorization schemes: the credential is the word after them.
 constexpr const char *kSchemes[] = {"bearer", "basic", "token", "digest",
@@ -41,28 +26,29 @@ constexpr const char *kSchemes[] = {"bearer", "basic", "token", "digest",
 /// "export " or YAML's "- "), inside a flow mapping or a query string.
 constexpr char kKeyOpeners[] = "\n\r{[,?&;";
 
-/// Character classes, by table: the scan looks at every byte.
+/// Character classes, by table: the scan looks at every byte, and each
+/// field at the bytes around its key.
 struct CharClasses {
-  bool Key[256] = {}, Sep[256] = {};
+  bool Key[256] = {}, KeyStart[256] = {}, Sep[256] = {}, Opener[256] = {},
+       Blank[256] = {};
   constexpr CharClasses() {
-    for (int C = 0; C < 256; ++C)
-      Key[C] = (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z') ||
-               (C >= '0' && C <= '9') || C == '_' || C == '-' || C == '.';
+    for (int C = 0; C < 256; ++C) {
+      bool Letter = (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z');
+      Key[C] = bytes::keyChar(static_cast<unsigned char>(C));
+      // A key starts with a letter or '_' ("2026-12-05T10:..." is a time).
+      KeyStart[C] = Letter || C == '_';
+    }
     Sep[int(':')] = Sep[int('=')] = true;
+    Blank[int(' ')] = Blank[int('\t')] = true;
+    for (const char *O = kKeyOpeners; *O; ++O)
+      Opener[static_cast<unsigned char>(*O)] = true;
   }
 };
 constexpr CharClasses kClass;
 
 bool isKeyChar(unsigned char C) { return kClass.Key[C]; }
 
-bool isBlank(char C) { return C == ' ' || C == '\t'; }
-
-std::string lower(std::string_view S) {
-  std::string L(S);
-  for (char &C : L)
-    C = char(std::tolower(static_cast<unsigned char>(C)));
-  return L;
-}
+bool isBlank(char C) { return kClass.Blank[static_cast<unsigned char>(C)]; }
 
 /// A placeholder or a reference, not a value: ${VAR}, $VAR, <token>,
 /// {{ secret }}, %(pw)s, ********.
@@ -73,23 +59,6 @@ bool placeholder(std::string_view V) {
       V.rfind("%(", 0) == 0)
     return true;
   return V.find_first_not_of(V[0]) == std::string_view::npos;
-}
-
-bool equalsLower(std::string_view S, const char *Lower) {
-  size_t N = std::strlen(Lower);
-  if (S.size() != N)
-    return false;
-  for (size_t I = 0; I < N; ++I)
-    if (std::tolower(static_cast<unsigned char>(S[I])) != Lower[I])
-      return false;
-  return true;
-}
-
-const HeaderRule *headerRule(std::string_view Key) {
-  for (const HeaderRule &H : kHeaders)
-    if (equalsLower(Key, H.Name))
-      return &H;
-  return nullptr;
 }
 
 /// A call in source code ("get_password()"), not a value: a program that
@@ -107,25 +76,6 @@ bool looksLikeCall(std::string_view V) {
   return true;
 }
 
-/// The credential-name catalog's answer for Key, cached per thread: a
-/// document repeats its keys (an array of records), and classifying a name
-/// splits it into words.
-bool catalogKey(std::string_view Key, Kind &K) {
-  thread_local std::unordered_map<std::string, int> Cache;
-  std::string S(Key);
-  auto It = Cache.find(S);
-  if (It == Cache.end()) {
-    if (Cache.size() >= 4096)
-      Cache.clear();
-    std::optional<Kind> C = classifyCredentialName(Key);
-    It = Cache.emplace(std::move(S), C ? int(*C) : -1).first;
-  }
-  if (It->second < 0)
-    return false;
-  K = Kind(It->second);
-  return true;
-}
-
 /// The value after a scheme word ("Bearer xyz" -> "xyz"); V itself when it
 /// starts with none.
 std::string_view afterScheme(std::string_view V, size_t &Skipped) {
@@ -133,9 +83,8 @@ std::string_view afterScheme(std::string_view V, size_t &Skipped) {
   size_t Space = V.find(' ');
   if (Space == std::string_view::npos)
     return V;
-  std::string Word = lower(V.substr(0, Space));
   for (const char *S : kSchemes)
-    if (Word == S) {
+    if (equalsLower(V.substr(0, Space), S)) {
       size_t B = V.find_first_not_of(' ', Space);
       if (B == std::string_view::npos)
         return {};
@@ -143,6 +92,29 @@ std::string_view afterScheme(std::string_view V, size_t &Skipped) {
       return V.substr(B);
     }
   return V;
+}
+
+constexpr std::string_view kPemBegin = "-----BEGIN ", kPemEnd = "-----END ";
+
+/// Text.find(kPemBegin, From), sooner: string_view's find stops (memchr)
+/// at every '-', and a config has one in every other value, while "-B",
+/// the fifth and sixth bytes of a PEM line, is rare anywhere else.
+size_t findPemBegin(std::string_view Text, size_t From) {
+  const unsigned char *P = reinterpret_cast<const unsigned char *>(Text.data());
+  size_t I = From;
+  for (; I + 4 + 65 <= Text.size(); I += 64)
+    for (uint64_t M = bytes::pairs64(P + I + 4, '-', 'B'); M; M &= M - 1) {
+      size_t At = I + size_t(__builtin_ctzll(M));
+      if (Text.compare(At, kPemBegin.size(), kPemBegin) == 0)
+        return At;
+    }
+  for (; I + 4 + 17 <= Text.size(); I += 16)
+    for (uint32_t M = bytes::pairs16(P + I + 4, '-', 'B'); M; M &= M - 1) {
+      size_t At = I + size_t(__builtin_ctz(M));
+      if (Text.compare(At, kPemBegin.size(), kPemBegin) == 0)
+        return At;
+    }
+  return I <= Text.size() ? Text.find(kPemBegin, I) : std::string_view::npos;
 }
 
 class Scanner {
@@ -153,36 +125,36 @@ public:
   std::vector<DocumentSecret> run() {
     pemBlocks();
     size_t Pem = Out.size();
-    // Eight bytes at a time: most words hold no ':' or '=' (a byte equal
-    // to one of them makes its lane zero after the xor).
-    const unsigned char *P = reinterpret_cast<const unsigned char *>(T.data());
-    constexpr uint64_t Ones = 0x0101010101010101ull, Highs = 0x8080808080808080ull;
-    auto HasZeroByte = [](uint64_t V) { return (V - Ones) & ~V & Highs; };
+    // 64 bytes at a time, then 16, as a mask of the separators among them.
     size_t I = 0, N = T.size();
-    for (; I + 8 <= N; I += 8) {
-      uint64_t W;
-      std::memcpy(&W, P + I, 8);
-      // The high bit of each byte that may be one (a borrow can also mark
-      // a byte above a real match: the table decides).
-      uint64_t M = HasZeroByte(W ^ (Ones * ':')) | HasZeroByte(W ^ (Ones * '='));
-      for (; M; M &= M - 1) {
-        size_t K = I + size_t(__builtin_ctzll(M) >> 3);
-        if (kClass.Sep[P[K]] && !insidePem(K, Pem))
+    for (; I + 64 <= N; I += 64)
+      for (uint64_t M = bytes::separators64(P + I); M; M &= M - 1) {
+        size_t K = I + size_t(__builtin_ctzll(M));
+        if (!insidePem(K, Pem))
           field(K);
       }
-    }
+    for (; I + 16 <= N; I += 16)
+      for (uint32_t M = bytes::separators16(P + I); M; M &= M - 1) {
+        size_t K = I + size_t(__builtin_ctz(M));
+        if (!insidePem(K, Pem))
+          field(K);
+      }
     for (; I < N; ++I)
       if (kClass.Sep[P[I]] && !insidePem(I, Pem))
         field(I);
-    std::sort(Out.begin(), Out.end(),
-              [](const DocumentSecret &A, const DocumentSecret &B) {
-                return A.Offset < B.Offset;
-              });
+    // Fields are found in text order; only PEM blocks, found first, are
+    // out of it.
+    if (Pem)
+      std::sort(Out.begin(), Out.end(),
+                [](const DocumentSecret &A, const DocumentSecret &B) {
+                  return A.Offset < B.Offset;
+                });
     return std::move(Out);
   }
 
 private:
   std::string_view T;
+  const unsigned char *P = reinterpret_cast<const unsigned char *>(T.data());
   size_t MinLen;
   bool RegistryKeys; // docker's "auth" and "identitytoken" count too
   std::vector<DocumentSecret> Out;
@@ -204,19 +176,18 @@ private:
 
   /// "-----BEGIN ... PRIVATE KEY-----" to the end of its END line.
   void pemBlocks() {
-    static constexpr std::string_view Begin = "-----BEGIN ", End = "-----END ";
-    for (size_t At = T.find(Begin); At != std::string_view::npos;
-         At = T.find(Begin, At + 1)) {
+    for (size_t At = findPemBegin(T, 0); At != std::string_view::npos;
+         At = findPemBegin(T, At + 1)) {
       size_t Eol = T.find('\n', At);
       std::string_view Head = T.substr(At, Eol == std::string_view::npos
                                                ? std::string_view::npos
                                                : Eol - At);
       if (Head.find("PRIVATE KEY-----") == std::string_view::npos)
         continue;
-      size_t E = T.find(End, At);
+      size_t E = T.find(kPemEnd, At);
       if (E == std::string_view::npos)
         return; // the END line comes in a later read
-      size_t Close = T.find("-----", E + End.size());
+      size_t Close = T.find("-----", E + kPemEnd.size());
       if (Close == std::string_view::npos)
         return;
       add(At, Close + 5 - At, "private key", Kind::PrivateKey);
@@ -224,49 +195,114 @@ private:
     }
   }
 
+  /// Where the bare key that ends at End begins: after the last byte
+  /// before End that cannot be in a key, looked for 16 bytes at a time.
+  /// Only a key of at most kMaxKey bytes is a key, so the search stops
+  /// past that: what it returns then is merely too far back.
+  size_t bareKeyBegin(size_t End) const {
+    size_t B = End;
+    for (; B >= 16 && End - B <= kMaxKey; B -= 16)
+      if (uint32_t NonKey = bytes::nonKey16(P + B - 16))
+        return B + 16 - size_t(__builtin_clz(NonKey));
+    while (B > 0 && End - B <= kMaxKey && isKeyChar(P[B - 1]))
+      --B;
+    return B;
+  }
+
+  /// One past the last Quote or newline before End, looked for 16 bytes at
+  /// a time; 0 if there is none. Only a key of at most kMaxKey bytes is a
+  /// key, so the search stops past that: what it returns then is merely
+  /// too far back.
+  size_t quoteOrNewlineBefore(size_t End, char Quote) const {
+    size_t B = End;
+    for (; B >= 16 && End - B <= kMaxKey; B -= 16)
+      if (uint32_t Hit = bytes::quoteOrNewline16(P + B - 16, Quote))
+        return B + 16 - size_t(__builtin_clz(Hit));
+    while (B > 0 && End - B <= kMaxKey && T[B - 1] != Quote && T[B - 1] != '\n')
+      --B;
+    return B;
+  }
+
+  /// Where the run of blanks that ends at End begins. Mostly there is
+  /// none, or one: one byte tells.
+  size_t blanksBefore(size_t End) const {
+    if (End >= 2) {
+      bool One = isBlank(T[End - 1]), Two = isBlank(T[End - 2]);
+      if (!(One & Two))
+        return End - One;
+    }
+    if (End >= 16)
+      if (uint32_t NonBlank = bytes::nonBlank16(P + End - 16))
+        return End + 16 - size_t(__builtin_clz(NonBlank));
+    while (End > 0 && isBlank(T[End - 1]))
+      --End;
+    return End;
+  }
+
+  /// The first byte from Begin on that is no blank (T.size(): none).
+  size_t afterBlanks(size_t Begin) const {
+    if (Begin + 2 <= T.size()) {
+      bool One = isBlank(T[Begin]), Two = isBlank(T[Begin + 1]);
+      if (!(One & Two))
+        return Begin + One;
+    }
+    if (Begin + 16 <= T.size())
+      if (uint32_t NonBlank = bytes::nonBlank16(P + Begin))
+        return Begin + size_t(__builtin_ctz(NonBlank));
+    while (Begin < T.size() && isBlank(T[Begin]))
+      ++Begin;
+    return Begin;
+  }
+
+  /// The first byte from From on that is one of A to E (T.size(): none).
+  size_t findAny(size_t From, char A, char B, char C, char D, char E) const {
+    for (; From + 16 <= T.size(); From += 16)
+      if (uint32_t Hit = bytes::anyOf16(P + From, A, B, C, D, E))
+        return From + size_t(__builtin_ctz(Hit));
+    for (; From < T.size(); ++From) {
+      char X = T[From];
+      if (X == A || X == B || X == C || X == D || X == E)
+        break;
+    }
+    return From;
+  }
+
   /// The field whose separator (':' or '=') is at Sep, if its key says
   /// credential.
   void field(size_t Sep) {
     char SepC = T[Sep];
-    if (Sep + 1 < T.size() &&
-        (T[Sep + 1] == SepC || (SepC == ':' && T[Sep + 1] == '/')))
-      return; // "::", "==", "scheme://"
+    // Not "::", "==" or "scheme://" (bitwise: ':' and '=' alternate in a
+    // config, a branch on which one this is would be a coin).
+    char Next = Sep + 1 < T.size() ? T[Sep + 1] : '\0';
+    if ((Next == SepC) | ((SepC == ':') & (Next == '/')))
+      return;
     // The key, quoted or bare, just before the separator.
-    size_t J = Sep;
-    while (J > 0 && isBlank(T[J - 1]))
-      --J;
+    size_t J = blanksBefore(Sep);
     if (J == 0)
       return;
     size_t KeyBegin, KeyEnd, Before;
     char Quote = T[J - 1];
     bool QuotedKey = Quote == '"' || Quote == '\'';
     if (QuotedKey) {
+      // The opening quote, on the same line and at most kMaxKey bytes back
+      // (a longer key is no key): the walk is bounded whatever the text.
       KeyEnd = J - 1;
-      size_t Open = T.rfind(Quote, KeyEnd - (KeyEnd > 0));
-      if (Open == std::string_view::npos || KeyEnd == 0 ||
-          T.substr(Open, KeyEnd - Open).find('\n') != std::string_view::npos)
+      size_t Open = quoteOrNewlineBefore(KeyEnd, Quote);
+      if (Open == 0 || T[Open - 1] != Quote)
         return;
-      KeyBegin = Open + 1;
-      Before = Open;
+      KeyBegin = Open;
+      Before = Open - 1;
     } else {
       KeyEnd = J;
-      KeyBegin = J;
-      while (KeyBegin > 0 && KeyEnd - KeyBegin <= kMaxKey &&
-             isKeyChar(static_cast<unsigned char>(T[KeyBegin - 1])))
-        --KeyBegin;
+      KeyBegin = bareKeyBegin(J);
       Before = KeyBegin;
     }
-    // A key starts with a letter or '_' ("2026-12-05T10:..." is a time).
-    unsigned char First = static_cast<unsigned char>(T[KeyBegin]);
     if (KeyEnd <= KeyBegin || KeyEnd - KeyBegin > kMaxKey ||
-        !(kClass.Key[First] && !(First >= '0' && First <= '9') && First != '-' &&
-          First != '.'))
+        !kClass.KeyStart[static_cast<unsigned char>(T[KeyBegin])])
       return;
     // What stands before the key on its line.
-    size_t B = Before;
-    while (B > 0 && isBlank(T[B - 1]))
-      --B;
-    if (B >= 6 && T.substr(B - 6, 6) == "export" &&
+    size_t B = blanksBefore(Before);
+    if (B >= 6 && T[B - 1] == 't' && T.compare(B - 6, 6, "export") == 0 &&
         (B == 6 || T[B - 7] == '\n'))
       B -= 6;
     while (B > 0 && (isBlank(T[B - 1]) || T[B - 1] == '-'))
@@ -274,16 +310,19 @@ private:
     char Opener = B == 0 ? '\n' : T[B - 1];
     // npm's "//registry.example/:_authToken=..." scopes a key with a URL.
     bool ScopedKey = Opener == ':' && SepC == '=';
-    if ((!std::strchr(kKeyOpeners, Opener) || Opener == '\0') && !ScopedKey)
+    if (!kClass.Opener[static_cast<unsigned char>(Opener)] && !ScopedKey)
       return;
-    std::string_view Key = T.substr(KeyBegin, KeyEnd - KeyBegin);
-    const HeaderRule *Header = SepC == ':' ? headerRule(Key) : nullptr;
+    std::string_view Key(T.data() + KeyBegin, KeyEnd - KeyBegin);
+    KeyVerdict Says = classifyDocumentKey(Key);
+    const HeaderRule *Header = SepC == ':' ? Says.Header : nullptr;
     Kind K = Kind::GenericSecret;
     if (Header)
       K = Header->CredKind;
     else if (RegistryKeys && (Key == "auth" || Key == "identitytoken"))
       K = Kind::Token;
-    else if (!catalogKey(Key, K))
+    else if (Says.Catalog)
+      K = Says.CatalogKind;
+    else
       return;
     value(Sep + 1, Key, K, QuotedKey && Quote == '"', Opener,
           Header ? Header->SkipScheme : equalsLower(Key, "authorization"));
@@ -292,16 +331,17 @@ private:
   /// The value that starts after the separator.
   void value(size_t V, std::string_view Key, Kind K, bool Json, char Opener,
              bool SkipScheme) {
-    while (V < T.size() && isBlank(T[V]))
-      ++V;
+    V = afterBlanks(V);
     if (V >= T.size() || T[V] == '\n' || T[V] == '\r')
       return; // a nested mapping, or the value comes in a later read
     size_t Begin = V, End;
     if (T[V] == '"' || T[V] == '\'') {
+      // To the closing quote; in double quotes, '\\' escapes a byte.
       char Q = T[V];
-      End = V + 1;
+      char Escape = Q == '"' ? '\\' : Q;
+      End = findAny(V + 1, Q, '\n', Escape, Q, Q);
       while (End < T.size() && T[End] != Q && T[End] != '\n')
-        End += T[End] == '\\' && Q == '"' ? 2 : 1;
+        End = findAny(End + 2, Q, '\n', Escape, Q, Q);
       if (End >= T.size() || T[End] != Q)
         return;
       Begin = V + 1;
@@ -310,17 +350,19 @@ private:
         return; // a number, true, null, an object: no secret string
       bool Flow = Opener == '{' || Opener == ',' || Opener == '[';
       bool Query = Opener == '?' || Opener == '&';
-      End = V;
-      while (End < T.size() && T[End] != '\n' && T[End] != '\r' &&
-             !(Query && (T[End] == '&' || T[End] == ' ' || T[End] == '#')) &&
-             !(Flow && (T[End] == ',' || T[End] == '}')))
-        ++End;
-      // " # comment" ends an INI, YAML or dotenv value.
-      for (size_t H = Begin; H + 1 < End; ++H)
-        if (isBlank(T[H]) && T[H + 1] == '#') {
-          End = H;
-          break;
-        }
+      // To the end of the line, of the query parameter or of the flow
+      // item; " # comment" ends an INI, YAML or dotenv value (a query's
+      // '#' ends it anyway).
+      if (Query)
+        End = findAny(V, '\n', '\r', '&', ' ', '#');
+      else
+        for (End = findAny(V, '\n', '\r', Flow ? ',' : '\n', Flow ? '}' : '\n', '#');
+             End < T.size() && T[End] == '#';
+             End = findAny(End + 1, '\n', '\r', Flow ? ',' : '\n', Flow ? '}' : '\n', '#'))
+          if (End > Begin && isBlank(T[End - 1])) {
+            --End;
+            break;
+          }
       while (End > Begin && (isBlank(T[End - 1]) || T[End - 1] == ';'))
         --End;
     }
@@ -347,11 +389,12 @@ void lines(std::string_view Text,
 } // namespace
 
 bool credentialKey(std::string_view Key, Kind &K) {
-  if (const HeaderRule *H = headerRule(Key)) {
-    K = H->CredKind;
-    return true;
-  }
-  return catalogKey(Key, K);
+  KeyVerdict Says = classifyDocumentKey(Key);
+  if (Says.Header)
+    K = Says.Header->CredKind;
+  else if (Says.Catalog)
+    K = Says.CatalogKind;
+  return Says.Header || Says.Catalog;
 }
 
 std::vector<DocumentSecret> scanDocument(std::string_view Text, size_t MinLen) {
