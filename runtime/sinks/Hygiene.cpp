@@ -12,8 +12,12 @@
 #include <sanitizer/allocator_interface.h>
 #include <sanitizer/dfsan_interface.h>
 
+#include <execinfo.h>
+
 #include <cstddef>
 #include <cstdint>
+#include <mutex>
+#include <unordered_set>
 
 namespace credtaint::rt {
 namespace {
@@ -38,22 +42,44 @@ namespace {
 // realloc's finding, not a second one.
 thread_local bool InRealloc = false;
 
-/// The credentials whose bytes are still in the heap block at P.
-Attribution credentialsInBlock(const void *P) {
+/// The size of the heap block at P when any of its bytes still carries a
+/// credential label, else 0: all that most frees cost.
+size_t taintedBlockSize(const void *P) {
   size_t N = __sanitizer_get_allocated_size(P);
-  if (!N || !(dfsan_read_label(P, N) & kCredentialLabels))
-    return {};
+  return N && (dfsan_read_label(P, N) & kCredentialLabels) ? N : 0;
+}
+
+/// The credentials whose bytes are in the N bytes at P.
+Attribution credentialsIn(const void *P, size_t N) {
   return attribute({{static_cast<const char *>(P), N}});
+}
+
+/// Whether credential C was already judged freed from this very stack. A
+/// loop that frees a credential-bearing block (a request's bearer string)
+/// would otherwise symbolize its stack at every iteration before the
+/// reporter could tell it is the same finding.
+bool seenFrom(const Credential *C) {
+  void *Pcs[32];
+  int N = backtrace(Pcs, 32);
+  uint64_t H = reinterpret_cast<uintptr_t>(C);
+  for (int I = 0; I < N; ++I)
+    H = (H ^ reinterpret_cast<uintptr_t>(Pcs[I])) * 0x100000001b3ull;
+  static std::mutex Mu;
+  static std::unordered_set<uint64_t> *Seen = new std::unordered_set<uint64_t>;
+  std::lock_guard<std::mutex> L(Mu);
+  return !Seen->insert(H).second;
 }
 
 void reportFreed(const Attribution &Creds, const char *Function) {
   Runtime &R = runtime();
-  // The program's frame that freed the block: past the allocator, and past
-  // libstdc++ when a std::string or std::vector released its buffer.
-  Frame Sink = match::callerFrame();
+  Frame Sink;
   for (auto &[C, Re] : Creds) {
-    if (isMaskedPreview(*C, Re))
+    if (isMaskedPreview(*C, Re) || seenFrom(C))
       continue;
+    // The program's frame that freed the block: past the allocator, and
+    // past libstdc++ when a std::string or std::vector released its buffer.
+    if (Sink.Step.empty())
+      Sink = match::callerFrame();
     Finding F;
     F.RuleId = Rule::CredentialNotZeroized;
     F.Cred = C;
@@ -66,13 +92,13 @@ void reportFreed(const Attribution &Creds, const char *Function) {
   }
 }
 
-__attribute__((noinline, cold)) void checkFree(void *P) {
-  if (insideRuntime())
-    return; // the runtime's own memory, while it reports
+__attribute__((noinline)) void checkFree(void *P) {
+  size_t N = taintedBlockSize(P);
+  // Not while the runtime itself frees (its own memory, as it reports).
+  if (!N || insideRuntime())
+    return;
   ScopedInRuntime Guard;
-  Attribution Creds = credentialsInBlock(P);
-  if (!Creds.empty())
-    reportFreed(Creds, "free");
+  reportFreed(credentialsIn(P, N), "free");
 }
 
 } // namespace
@@ -95,9 +121,9 @@ extern "C" void *CT_WRAP(CREDTAINT_DFSAN_REALLOC)(void *P, size_t N) {
   // The old block's labels are judged before the call, which moves them;
   // reported only if the block did move (or was freed: realloc(P, 0)).
   Attribution Creds;
-  if (!insideRuntime()) {
+  if (size_t Tainted = taintedBlockSize(P); Tainted && !insideRuntime()) {
     ScopedInRuntime Guard;
-    Creds = credentialsInBlock(P);
+    Creds = credentialsIn(P, Tainted);
   }
   InRealloc = true;
   void *Q = CT_REAL(CREDTAINT_DFSAN_REALLOC)(P, N);
