@@ -1,7 +1,9 @@
 // credential-not-zeroized in C++ (memory_hygiene=1): a std::string holding
 // a token and a std::vector<char> copy of it are destroyed without clearing
 // (their buffers go back through operator delete; the finding is at the
-// program's line that destroyed them, past libstdc++). Clean twin: a string
+// program's line that destroyed them, past libstdc++), and a string holding
+// a token whose buffer std::getline replaces inside the uninstrumented
+// libstdc++.so (the free is seen whoever calls it). Clean twin: a string
 // whose allocator clears its buffer with explicit_bzero before releasing it.
 // Off by default: the same run without the option reports nothing.
 // SECRET: tok_e2eZeroizeCxx0123456789abcdefABCDEF
@@ -9,7 +11,7 @@
 // RUN: rm -rf %t.logs
 // RUN: env CREDTAINT_OPTIONS=%ctopts:memory_hygiene=1 SERVICE_TOKEN=tok_e2eZeroizeCxx0123456789abcdefABCDEF %t > %t.out 2> %t.err
 // RUN: FileCheck --implicit-check-not="==CREDTAINT:" %s < %t.err
-// RUN: cat %records | count 2
+// RUN: cat %records | count 3
 // RUN: cat %records | FileCheck --check-prefix=JSON %s
 // RUN: rm -rf %t.logs
 // RUN: env CREDTAINT_OPTIONS=%ctopts SERVICE_TOKEN=tok_e2eZeroizeCxx0123456789abcdefABCDEF %t > %t.out 2> %t.default.err
@@ -18,6 +20,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -54,6 +57,14 @@ static std::size_t useCopy(const char *value) {
 }
 // CHECK-DAG: ==CREDTAINT: credential-not-zeroized: token SERVICE_TOKEN ({{.*}}) reached free at {{.*}}not-zeroized.cpp:[[@LINE-1]]:1
 
+static std::size_t useGetline(const char *value) {
+  std::string line = value;
+  std::istringstream in(std::string(200, 'x') + "\n");
+  std::getline(in, line);
+// CHECK-DAG: ==CREDTAINT: credential-not-zeroized: token SERVICE_TOKEN ({{.*}}) reached free at {{.*}}not-zeroized.cpp:[[@LINE-1]]:3
+  return line.size();
+}
+
 static std::size_t useSecretString(const char *value) {
   SecretString kept(value);
   return kept.size();
@@ -61,9 +72,11 @@ static std::size_t useSecretString(const char *value) {
 
 int main() {
   const char *env = std::getenv("SERVICE_TOKEN");
-  std::size_t n = useToken(env) + useCopy(env) + useSecretString(env);
+  std::size_t n = useToken(env) + useCopy(env) + useGetline(env) +
+                  useSecretString(env);
   return n ? 0 : 1;
 }
-// JSON-DAG: "rule":"credential-not-zeroized"{{.*}}"sink":{"category":"memory","function":"free","file":"{{[^"]*}}not-zeroized.cpp","line":46
-// JSON-DAG: "rule":"credential-not-zeroized"{{.*}}"sink":{"category":"memory","function":"free","file":"{{[^"]*}}not-zeroized.cpp","line":54
+// JSON-DAG: "rule":"credential-not-zeroized"{{.*}}"sink":{"category":"memory","function":"free","file":"{{[^"]*}}not-zeroized.cpp","line":49
+// JSON-DAG: "rule":"credential-not-zeroized"{{.*}}"sink":{"category":"memory","function":"free","file":"{{[^"]*}}not-zeroized.cpp","line":57
+// JSON-DAG: "rule":"credential-not-zeroized"{{.*}}"sink":{"category":"memory","function":"free","file":"{{[^"]*}}not-zeroized.cpp","line":63
 // DEFAULT-NOT: CREDTAINT
