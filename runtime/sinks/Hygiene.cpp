@@ -28,6 +28,11 @@ bool Enabled = false;
 
 void setMemoryHygiene(bool On) { Enabled = On; }
 
+std::mutex &freedStacksMutex() {
+  static std::mutex *Mu = new std::mutex; // leaked: frees run until the end
+  return *Mu;
+}
+
 } // namespace credtaint::rt
 
 using namespace credtaint;
@@ -64,9 +69,8 @@ bool seenFrom(const Credential *C) {
   uint64_t H = reinterpret_cast<uintptr_t>(C);
   for (int I = 0; I < N; ++I)
     H = (H ^ reinterpret_cast<uintptr_t>(Pcs[I])) * 0x100000001b3ull;
-  static std::mutex Mu;
   static std::unordered_set<uint64_t> *Seen = new std::unordered_set<uint64_t>;
-  std::lock_guard<std::mutex> L(Mu);
+  std::lock_guard<std::mutex> L(freedStacksMutex());
   return !Seen->insert(H).second;
 }
 

@@ -13,11 +13,16 @@
 #ifndef CREDTAINT_RUNTIME_SINKS_HYGIENE_H
 #define CREDTAINT_RUNTIME_SINKS_HYGIENE_H
 
+#include <mutex>
+
 namespace credtaint::rt {
 
 /// Turns the free hook on; called once at start-up with memory_hygiene.
 /// Off, a free costs one predictable branch more.
 void setMemoryHygiene(bool On);
+
+/// The lock of the stacks already judged (a leaf; for ForkSafety.h).
+std::mutex &freedStacksMutex();
 
 } // namespace credtaint::rt
 
