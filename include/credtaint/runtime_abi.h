@@ -112,6 +112,12 @@ void __credtaint_source_mapped(const void *addr, uint64_t len, int64_t fd,
 void __credtaint_source_consumed(const credtaint_site *site, uint32_t consumer,
                                  const void *data, uint64_t len, uint64_t aux);
 
+/* Called before a call listed in cleansers.def (explicit_bzero,
+ * OPENSSL_cleanse, ...) with the n bytes at p it overwrites: their labels are
+ * cleared, as an instrumented memset would clear them, so freeing them later
+ * is no credential-not-zeroized finding. */
+void __credtaint_source_cleanse(const void *p, uint64_t n);
+
 /* Called after a non-cryptographic PRNG produced the n bytes at p. */
 void __credtaint_source_weak_random(void *p, uint64_t n);
 

@@ -15,7 +15,10 @@
 //    getenv/secure_getenv of a credential-like name (credential_names.def)
 //    are followed by __credtaint_source_env. The result of a
 //    non-cryptographic PRNG (sources.def) is passed through memory and
-//    labelled weak-random by __credtaint_source_weak_random.
+//    labelled weak-random by __credtaint_source_weak_random. Before a call
+//    that clears memory on purpose (cleansers.def: explicit_bzero,
+//    OPENSSL_cleanse), __credtaint_source_cleanse clears the labels of what
+//    it overwrites, which DFSan cannot see an uninstrumented function do.
 //  * Sinks. Before every direct call to a function in the sink catalog
 //    (sinks.def), a call to the runtime hook for that row's shape passes the
 //    site, the row index, the target (FILE*, fd, ostream) and the data.
@@ -82,6 +85,7 @@ STATISTIC(NumEnvHooks, "Source hooks inserted after getenv");
 STATISTIC(NumWeakRandomHooks, "Weak-random results labelled");
 STATISTIC(NumReadHooks, "Readers whose buffer is labelled again after the call");
 STATISTIC(NumHeuristicHooks, "Hand-written crypto functions hooked");
+STATISTIC(NumCleanseHooks, "Calls to cleansing functions whose labels are cleared");
 
 bool CredTaintInstrumenter::run() {
   collectAnnotatedStorage();
@@ -104,6 +108,8 @@ bool CredTaintInstrumenter::run() {
     emitMapHook(CB);
   for (auto &[CB, Row] : DerivationCalls)
     emitDerivationHook(CB, Row);
+  for (auto &[CB, R] : CleanseCalls)
+    emitCleanseHook(CB, *R);
   for (auto &[F, Row] : HeuristicFunctions)
     emitHeuristicHooks(*F, Row);
   // Before the sink hooks: a key HMAC takes is a credential (and labelled)
@@ -355,6 +361,28 @@ void CredTaintInstrumenter::emitDerivationHook(CallBase *CB, unsigned Row) {
                 B.CreatePointerCast(CB->getArgOperand(D.inArg), Ptr), InLen,
                 B.CreatePointerCast(CB->getArgOperand(D.outArg), Ptr), OutLen});
   ++NumReadHooks;
+}
+
+void CredTaintInstrumenter::noteCleanseCall(CallBase &CB, const Function &Callee) {
+  for (const CleanserInfo &R : kCleansers)
+    if (Callee.getName() == R.symbol && unsigned(R.ptrArg) < CB.arg_size() &&
+        unsigned(R.lenArg) < CB.arg_size() &&
+        CB.getArgOperand(R.ptrArg)->getType()->isPointerTy() &&
+        CB.getArgOperand(R.lenArg)->getType()->isIntegerTy()) {
+      CleanseCalls.push_back({&CB, &R});
+      return;
+    }
+}
+
+void CredTaintInstrumenter::emitCleanseHook(CallBase *CB, const CleanserInfo &R) {
+  // Before the call: CRYPTO_clear_free frees what it clears.
+  IRBuilder<> B(CB);
+  B.CreateCall(Hooks.SourceCleanse,
+               {B.CreatePointerCast(CB->getArgOperand(R.ptrArg),
+                                    compat::bytePtrTy(C)),
+                B.CreateZExtOrTrunc(CB->getArgOperand(R.lenArg),
+                                    Type::getInt64Ty(C))});
+  ++NumCleanseHooks;
 }
 
 void CredTaintInstrumenter::emitEnvHook(CallBase *CB) {

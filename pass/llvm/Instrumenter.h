@@ -39,7 +39,7 @@ using namespace llvm;
 struct RuntimeHooks {
   FunctionCallee SourceDecl, SourceEnv, SourceWeakRandom, SourceNetFact,
       SourceDeclassify, SourceResult, SourceRead, SourceMapped, SourceConsumed,
-      SourceDerived;
+      SourceDerived, SourceCleanse;
   FunctionCallee SinkBuf, SinkCStr, SinkChar, SinkFormat, SinkVFormat, SinkIov,
       SinkString, SinkCipherKey, SinkKdf, SinkParams, SinkMsg, SinkArgv,
       SinkCurlOpt, SinkHandle;
@@ -65,6 +65,7 @@ struct RuntimeHooks {
     SourceDerived =
         Get("__credtaint_source_derived", {Ptr, I32, Ptr, I64, Ptr, I64}, false);
     SourceConsumed = Get("__credtaint_source_consumed", {Ptr, I32, Ptr, I64, I64}, false);
+    SourceCleanse = Get("__credtaint_source_cleanse", {Ptr, I64}, false);
     SinkBuf = Get("__credtaint_sink_buf", {Ptr, I32, I64, Ptr, I64}, false);
     SinkCStr = Get("__credtaint_sink_cstr", {Ptr, I32, I64, Ptr}, false);
     SinkChar = Get("__credtaint_sink_char", {Ptr, I32, I64, I32}, false);
@@ -174,6 +175,11 @@ private:
   void emitMapHook(CallBase *CB);
   void emitDerivationHook(CallBase *CB, unsigned Row);
 
+  /// A call to a function that clears memory on purpose (cleansers.def):
+  /// the labels of what it overwrites are cleared before the call.
+  void noteCleanseCall(CallBase &CB, const Function &Callee);
+  void emitCleanseHook(CallBase *CB, const CleanserInfo &R);
+
   /// A call to an API parameter that takes a secret (consumers.def).
   static const std::map<std::string, unsigned, std::less<>> &consumerIndex();
   void emitConsumerHook(CallBase *CB, unsigned Row);
@@ -279,6 +285,7 @@ private:
   std::vector<std::pair<GlobalVariable *, Constant *>> InitializedGlobals;
   std::vector<CallBase *> EnvCalls, WeakRandomCalls, MapCalls;
   std::vector<std::pair<CallBase *, const ReadSourceInfo *>> ReadCalls;
+  std::vector<std::pair<CallBase *, const CleanserInfo *>> CleanseCalls;
   std::vector<std::pair<CallBase *, unsigned>> ConsumerCalls, DerivationCalls;
   std::vector<std::pair<Function *, unsigned>> HeuristicFunctions;
   std::vector<std::pair<CallBase *, unsigned>> SinkCalls, FactCalls;

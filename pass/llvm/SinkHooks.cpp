@@ -48,6 +48,7 @@ void CredTaintInstrumenter::collectCalls(Function &F) {
     // inline on some versions), the call that reached it was checked.
     if (!Callee || InsideSink)
       continue;
+    noteCleanseCall(*CB, *Callee);
     auto It = sinkIndex().find(Callee->getName());
     if (It != sinkIndex().end())
       SinkCalls.push_back({CB, It->second});

@@ -3,6 +3,7 @@
 #include "ForkSafety.h"
 #include "Runtime.h"
 #include "match/ValueSet.h"
+#include "sinks/Hygiene.h"
 
 #include <array>
 #include <optional>
@@ -17,7 +18,7 @@ namespace {
 /// the test name's); the reporter's while it asks the registry (finish); the
 /// registry's while it adds a value to the value set. The rest are leaves
 /// (nothing is taken while they are held), so they come last.
-std::array<std::mutex *, 8> runtimeLocks() {
+std::array<std::mutex *, 9> runtimeLocks() {
   Runtime &R = runtime();
   return {&kdfStateMutex(),
           &R.reporter().mutexForFork(),
@@ -26,7 +27,8 @@ std::array<std::mutex *, 8> runtimeLocks() {
           &R.keyMutexForFork(),
           &R.testMutexForFork(),
           &networkStateMutex(),
-          &curlStateMutex()};
+          &curlStateMutex(),
+          &freedStacksMutex()};
 }
 
 // While the locks are held the forking thread is inside the runtime: a
@@ -41,7 +43,7 @@ void beforeFork() {
 }
 
 void afterFork() {
-  std::array<std::mutex *, 8> Locks = runtimeLocks();
+  std::array<std::mutex *, 9> Locks = runtimeLocks();
   for (auto It = Locks.rbegin(); It != Locks.rend(); ++It)
     (*It)->unlock();
   // Judges what a signal handler deferred meanwhile, with the locks free.

@@ -5,6 +5,7 @@
 #include "Project.h"
 #include "sinks/CharRuns.h"
 #include "sinks/Deferred.h"
+#include "sinks/Hygiene.h"
 #include "sinks/OutputTarget.h"
 #include "FileUtil.h"
 #include "ForkSafety.h"
@@ -133,6 +134,7 @@ Runtime::Runtime() {
   Report.configure(Opts);
   if (!Opts.suppressions.empty())
     Report.setSuppressions(loadSuppressions(Opts.suppressions));
+  setMemoryHygiene(Opts.memory_hygiene);
   if (Opts.verbosity >= 1)
     note(std::string("runtime started; origins ") +
          (dfsan_get_track_origins() ? "on" : "off") + ", records in " +

@@ -302,6 +302,21 @@ TEST(NetFacts, RowsAreWellFormed) {
     EXPECT_TRUE(Symbols.count(Sym)) << Sym;
 }
 
+// The pass clears the labels of LenArg bytes at PtrArg before each call.
+TEST(Cleansers, RowsAreWellFormed) {
+  std::set<std::string> Symbols;
+  for (const CleanserInfo &R : kCleansers) {
+    SCOPED_TRACE(R.symbol);
+    EXPECT_TRUE(Symbols.insert(R.symbol).second);
+    EXPECT_GE(R.ptrArg, 0);
+    EXPECT_GE(R.lenArg, 0);
+    EXPECT_NE(R.ptrArg, R.lenArg);
+  }
+  for (const char *Sym : {"explicit_bzero", "OPENSSL_cleanse",
+                          "CRYPTO_clear_free", "sodium_memzero", "memset_s"})
+    EXPECT_TRUE(Symbols.count(Sym)) << Sym;
+}
+
 // The pass emits one hook per call, for a symbol's first row, with that
 // row's data and condition arguments; the runtime picks among the rows.
 TEST(Consumers, RowsOfOneSymbolStandTogether) {

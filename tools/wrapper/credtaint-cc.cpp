@@ -6,7 +6,9 @@
 //            credtaint's generated ABI list instead of the default one,
 //            origin tracking, -D_GLIBCXX_ASSERTIONS (std::string instrumented),
 //            line tables for the site table, credtaint's include directory;
-//   link:    the DFSan runtime and credtaint's runtime; and when the link
+//   link:    the DFSan runtime and credtaint's runtime, with the DFSan
+//            allocator's frees routed through the runtime (DfsanAllocator.h,
+//            for credential-not-zeroized); and when the link
 //            fails only because an uninstrumented function the ABI list
 //            missed was called as NAME.dfsan, a stub per such symbol that
 //            clears the return label and jumps to NAME (discard semantics),
@@ -23,6 +25,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Command.h"
+#include "DfsanAllocator.h"
 #include "LinkStubs.h"
 #include "WrapperPaths.h"
 
@@ -129,7 +132,7 @@ std::vector<std::string> linkFlags(const Paths &P, const Invocation &Inv) {
     return F; // the runtimes live in the executable
   // "-x none": a user's "-x c" must not apply to the runtime archive.
   F.insert(F.end(), {"-x", "none", "-Wl,--whole-archive", P.Runtime,
-                     "-Wl,--no-whole-archive",
+                     "-Wl,--no-whole-archive", CREDTAINT_DFSAN_WRAP_FLAGS,
                      "-lcrypto", "-lstdc++", "-lm", "-lpthread"});
   return F;
 }

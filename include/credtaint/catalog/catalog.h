@@ -187,6 +187,15 @@ inline constexpr const char *kMapSources[] = {
 #define CREDTAINT_MAP_SOURCE(Symbol) #Symbol,
 #include "credtaint/catalog/sources.def"
 };
+/// A function that clears memory on purpose (cleansers.def).
+struct CleanserInfo {
+  const char *symbol;
+  int8_t ptrArg, lenArg;
+};
+inline constexpr CleanserInfo kCleansers[] = {
+#define CREDTAINT_CLEANSER(Symbol, PtrArg, LenArg) {#Symbol, PtrArg, LenArg},
+#include "credtaint/catalog/cleansers.def"
+};
 inline constexpr const char *kWeakRandomFunctions[] = {
 #define CREDTAINT_WEAK_RANDOM(Symbol) #Symbol,
 #include "credtaint/catalog/sources.def"
