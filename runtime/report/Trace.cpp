@@ -10,7 +10,12 @@
 namespace credtaint::rt {
 
 bool isSystemFile(const std::string &File) {
-  return File.rfind("/usr/", 0) == 0 || File.find("/include/c++/") != std::string::npos;
+  // glibc's debug info names its sources relative to its build tree
+  // ("./csu/../sysdeps/nptl/libc_start_call_main.h").
+  return File.rfind("/usr/", 0) == 0 ||
+         File.find("/include/c++/") != std::string::npos ||
+         File.find("sysdeps/") != std::string::npos ||
+         File.rfind("./csu/", 0) == 0 || File.rfind("../csu/", 0) == 0;
 }
 
 namespace {

@@ -159,3 +159,16 @@ TEST(OriginTrace, NothingUsable) {
 }
 
 } // namespace
+
+// Frames of the system's code are no place to send a reader: libstdc++'s
+// headers, /usr, and glibc's own sources, which its debug info names
+// relative to its build tree.
+TEST(SystemFiles, LibrariesAndGlibcSources) {
+  using credtaint::rt::isSystemFile;
+  EXPECT_TRUE(isSystemFile("/usr/include/c++/12/bits/basic_string.h"));
+  EXPECT_TRUE(isSystemFile("/usr/lib/gcc/x86_64-linux-gnu/12/include/x.h"));
+  EXPECT_TRUE(isSystemFile("./csu/../sysdeps/nptl/libc_start_call_main.h"));
+  EXPECT_TRUE(isSystemFile("../sysdeps/x86_64/start.S"));
+  EXPECT_FALSE(isSystemFile("/work/app/src/main.cpp"));
+  EXPECT_FALSE(isSystemFile("src/csu_report.cpp"));
+}
