@@ -28,6 +28,8 @@ enum class Channel {
   Syslog,  // the system log
   Tls,     // Handle is the SSL*
   Command, // Handle is the program (const char *); the parts are argv
+  Environment, // one "NAME=value" part: of a child's envp when Handle is
+               // its program, else of the process's own (setenv, putenv)
 };
 
 struct OutgoingCall {

@@ -3,7 +3,9 @@
 // Preload mode only (an instrumented program has source and exec hooks):
 // opening a credential file registers its secrets (Preload.cpp), and a
 // child process started with a credential in argv is
-// credential-in-command-line. glibc's exec* and posix_spawn* reach execve
+// credential-in-command-line, and one in an envp the program built, or
+// put into its own environment with setenv or putenv, is
+// credential-in-environment. glibc's exec* and posix_spawn* reach execve
 // through internal calls, so each entry point is interposed. The
 // environment a child inherits is not judged: that is where the
 // credentials came from.
@@ -22,6 +24,7 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <string>
 #include <unistd.h>
 
 using namespace credtaint::rt;
@@ -41,6 +44,17 @@ void scanArgv(const char *Fn, const char *Program, char *const *Argv) {
   for (size_t I = 0; Argv[I] && N < kMaxArgs; ++I)
     Parts[N++] = {Argv[I], std::strlen(Argv[I])};
   inspectOutgoing({Fn, Channel::Command, -1, Program, false}, Parts, N);
+}
+
+/// A child's environment, one "NAME=value" at a time (Program null: the
+/// process's own); inheriting environ itself is not judged.
+void scanEnvironment(const char *Fn, const char *Program, char *const *Envp) {
+  if (!matchingActive() || !Envp || Envp == environ)
+    return;
+  for (size_t I = 0; Envp[I] && I < kMaxArgs; ++I) {
+    Span Entry{Envp[I], std::strlen(Envp[I])};
+    inspectOutgoing({Fn, Channel::Environment, -1, Program, false}, &Entry, 1);
+  }
 }
 
 void scanShell(const char *Fn, const char *Command) {
@@ -149,8 +163,26 @@ CT_EXPORT FILE *fopen64(const char *Path, const char *Mode) {
 
 // --- child processes --------------------------------------------------------
 
+// --- the process's own environment --------------------------------------------
+
+CT_EXPORT int setenv(const char *Name, const char *Value, int Overwrite) {
+  if (matchingActive()) {
+    std::string Entry = std::string(Name) + "=" + Value;
+    char *One[] = {Entry.data(), nullptr};
+    scanEnvironment("setenv", nullptr, One);
+  }
+  return CT_NEXT(setenv, decltype(::setenv))(Name, Value, Overwrite);
+}
+
+CT_EXPORT int putenv(char *String) {
+  char *One[] = {String, nullptr};
+  scanEnvironment("putenv", nullptr, One);
+  return CT_NEXT(putenv, decltype(::putenv))(String);
+}
+
 CT_EXPORT int execve(const char *Path, char *const Argv[], char *const Envp[]) {
   scanArgv("execve", Path, Argv);
+  scanEnvironment("execve", Path, Envp);
   return CT_NEXT(execve, decltype(::execve))(Path, Argv, Envp);
 }
 
@@ -166,6 +198,7 @@ CT_EXPORT int execvp(const char *File, char *const Argv[]) {
 
 CT_EXPORT int execvpe(const char *File, char *const Argv[], char *const Envp[]) {
   scanArgv("execvpe", File, Argv);
+  scanEnvironment("execvpe", File, Envp);
   return CT_NEXT(execvpe, decltype(::execvpe))(File, Argv, Envp);
 }
 
@@ -200,6 +233,7 @@ CT_EXPORT int execle(const char *Path, const char *Arg, ...) {
   va_end(Ap);
   auto *Argv = const_cast<char *const *>(Args);
   scanArgv("execle", Path, Argv);
+  scanEnvironment("execle", Path, Envp);
   return CT_NEXT(execve, decltype(::execve))(Path, Argv, Envp);
 }
 
@@ -208,6 +242,7 @@ CT_EXPORT int posix_spawn(pid_t *Pid, const char *Path,
                           const posix_spawnattr_t *Attr, char *const Argv[],
                           char *const Envp[]) {
   scanArgv("posix_spawn", Path, Argv);
+  scanEnvironment("posix_spawn", Path, Envp);
   return CT_NEXT(posix_spawn, decltype(::posix_spawn))(Pid, Path, Actions, Attr,
                                                        Argv, Envp);
 }
@@ -217,6 +252,7 @@ CT_EXPORT int posix_spawnp(pid_t *Pid, const char *File,
                            const posix_spawnattr_t *Attr, char *const Argv[],
                            char *const Envp[]) {
   scanArgv("posix_spawnp", File, Argv);
+  scanEnvironment("posix_spawnp", File, Envp);
   return CT_NEXT(posix_spawnp, decltype(::posix_spawnp))(Pid, File, Actions,
                                                          Attr, Argv, Envp);
 }
