@@ -6,6 +6,7 @@
 #include "sinks/HookWrappers.h"
 #include "Network.h"
 #include "core/Runtime.h"
+#include "core/DfsanEntryPoints.h"
 #include "Url.h"
 
 #include "credtaint/catalog/catalog.h"
@@ -16,15 +17,6 @@
 #include <cstring>
 #include <mutex>
 #include <unordered_map>
-
-// DFSan runtime entry points that copy shadow and origins, and set a label
-// with a given origin; exported by libclang_rt.dfsan in LLVM 14 and 19.
-extern "C" void dfsan_mem_shadow_transfer(void *Dst, const void *Src,
-                                          size_t Len);
-extern "C" void dfsan_mem_origin_transfer(const void *Dst, const void *Src,
-                                          size_t Len);
-extern "C" void __dfsan_set_label(dfsan_label Label, dfsan_origin Origin,
-                                  void *Addr, size_t Size);
 
 namespace credtaint::rt {
 namespace {

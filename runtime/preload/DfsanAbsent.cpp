@@ -9,6 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "core/DfsanEntryPoints.h"
+
 #include <sanitizer/dfsan_interface.h>
 
 #include <cstddef>

@@ -1,15 +1,11 @@
 //===- CharRuns.cpp - a credential written one character at a time --------===//
 
 #include "sinks/CharRuns.h"
+#include "core/DfsanEntryPoints.h"
 
 #include "credtaint/catalog/catalog.h"
 
 #include <atomic>
-
-// The DFSan runtime's entry point that sets a label with a given origin;
-// exported by libclang_rt.dfsan in LLVM 14 and 19.
-extern "C" void __dfsan_set_label(dfsan_label Label, dfsan_origin Origin,
-                                  void *Addr, size_t Size);
 
 namespace credtaint::rt {
 namespace {

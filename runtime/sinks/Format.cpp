@@ -1,15 +1,11 @@
 //===- Format.cpp - the bytes a printf call writes from its arguments -----===//
 
 #include "Format.h"
+#include "core/DfsanEntryPoints.h"
 
 #include <cstdint>
 #include <cstring>
 #include <cwchar>
-
-// The DFSan runtime's entry point that sets a label with a given origin (what
-// instrumented code uses); exported by libclang_rt.dfsan in LLVM 14 and 19.
-extern "C" void __dfsan_set_label(dfsan_label Label, dfsan_origin Origin,
-                                  void *Addr, size_t Size);
 
 namespace credtaint::rt {
 

@@ -3,6 +3,7 @@
 #include "sources/Incoming.h"
 #include "sources/Documents.h"
 
+#include "core/DfsanEntryPoints.h"
 #include "core/Registry.h"
 #include "core/Runtime.h"
 #include "match/Caller.h"
@@ -31,11 +32,6 @@
 #include <tuple>
 #include <unistd.h>
 #include <vector>
-
-// Sets a label with a given origin (libclang_rt.dfsan; a no-op in preload
-// mode): a buffer labelled again carries the credential's first origin.
-extern "C" void __dfsan_set_label(dfsan_label Label, dfsan_origin Origin,
-                                  void *Addr, size_t Size);
 
 namespace credtaint::rt {
 namespace {

@@ -13,6 +13,7 @@
 #include "sinks/Deferred.h"
 #include "core/Registry.h"
 #include "core/Runtime.h"
+#include "core/DfsanEntryPoints.h"
 #include "net/Scope.h"
 
 #include "credtaint/catalog/catalog.h"
@@ -370,9 +371,6 @@ extern "C" void credtaint_mark(const void *ptr, size_t len, const char *kind,
 
 // Labels a PRNG result without an origin: recording a stack for every rand()
 // would cost more than the finding it may lead to is worth.
-extern "C" void __dfsan_set_label(dfsan_label Label, dfsan_origin Origin,
-                                  void *Addr, size_t Size);
-
 extern "C" void __credtaint_source_weak_random(void *p, uint64_t n) {
   if (p && n)
     __dfsan_set_label(labelOf(Kind::WeakRandom), 0, p, size_t(n));

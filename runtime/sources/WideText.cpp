@@ -18,6 +18,8 @@
 
 #ifndef CREDTAINT_PRELOAD
 
+#include "core/DfsanEntryPoints.h"
+
 #include "credtaint/catalog/catalog.h"
 
 #include <sanitizer/dfsan_interface.h>
@@ -27,15 +29,6 @@
 #include <cstring>
 #include <cwchar>
 
-// The DFSan runtime's copies of shadow and of origins (what its memcpy
-// wrapper uses), and its labelling with a given origin; exported by
-// libclang_rt.dfsan in LLVM 14 and 19.
-extern "C" void dfsan_mem_shadow_transfer(void *Dst, const void *Src,
-                                          size_t Size);
-extern "C" void dfsan_mem_origin_transfer(const void *Dst, const void *Src,
-                                          size_t Size);
-extern "C" void __dfsan_set_label(dfsan_label Label, dfsan_origin Origin,
-                                  void *Addr, size_t Size);
 // glibc's fortified copies.
 extern "C" wchar_t *__wmemcpy_chk(wchar_t *, const wchar_t *, size_t, size_t);
 extern "C" wchar_t *__wmemmove_chk(wchar_t *, const wchar_t *, size_t, size_t);
