@@ -17,7 +17,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <map>
 
 namespace credtaint::rt::match {
@@ -70,18 +69,12 @@ void reportHits(const OutgoingCall &Call, const Span *Parts, size_t NParts,
 
   if (Call.Via == Channel::Environment) {
     auto *Program = static_cast<const char *>(Call.Handle);
-    const char *Entry = NParts ? Parts[0].P : "";
-    size_t Len = NParts ? Parts[0].N : 0;
-    const void *Eq = std::memchr(Entry, '=', Len);
-    std::string Variable = redactedText(
-        Entry, Eq ? size_t(static_cast<const char *>(Eq) - Entry) : Len);
+    std::string Variable =
+        NParts ? environmentVariable(Parts[0].P, Parts[0].N) : std::string();
     for (auto &[C, N] : Bytes) {
       Finding F = baseFinding(Call, C, N, Sink);
       F.RuleId = Rule::CredentialInEnvironment;
-      // As Environment.h judges it: under its own variable, to a child
-      // that is not a shell or back into this environment, low.
-      bool Own = C->Name == Variable && !(Program && isShell(Program));
-      F.Severity = Own ? "low" : "";
+      F.Severity = underItsOwnName(*C, Variable, Program ? Program : "") ? "low" : "";
       F.SinkCategory = "process";
       F.SinkFunction = std::string(Call.Function) + (Program ? "(envp)" : "");
       F.Path = Program ? Program : "";

@@ -28,13 +28,6 @@ Exported &exported() {
   return *E;
 }
 
-/// NAME of "NAME=value" (all of it when there is no '=').
-std::string variableOf(const char *P, size_t N) {
-  const void *Eq = std::memchr(P, '=', N);
-  size_t Len = Eq ? size_t(static_cast<const char *>(Eq) - P) : N;
-  return redactedText(P, Len);
-}
-
 void reportIn(const credtaint_site *Site, const Frame *At, const Credential &C,
               const Reached &Re, const std::string &Function,
               const std::string &Program, const std::string &Variable,
@@ -58,6 +51,16 @@ void reportIn(const credtaint_site *Site, const Frame *At, const Credential &C,
 
 } // namespace
 
+std::string environmentVariable(const char *Entry, size_t N) {
+  const void *Eq = std::memchr(Entry, '=', N);
+  return redactedText(Entry, Eq ? size_t(static_cast<const char *>(Eq) - Entry) : N);
+}
+
+bool underItsOwnName(const Credential &C, const std::string &Variable,
+                     const std::string &Program) {
+  return C.Name == Variable && !isShell(Program);
+}
+
 bool isShell(const std::string &Program) {
   std::string_view Base = Program;
   if (size_t Slash = Base.rfind('/'); Slash != std::string_view::npos)
@@ -75,16 +78,14 @@ void inspectExport(const credtaint_site *Site, const SinkInfo &S,
   if (Spans.empty())
     return;
   std::string Variable = Name ? redactedText(Name, std::strlen(Name))
-                              : variableOf(Spans[0].P, Spans[0].N);
+                              : environmentVariable(Spans[0].P, Spans[0].N);
   bool Any = false;
   for (auto &[C, Re] : attribute(Spans)) {
     if (isMaskedPreview(*C, Re))
       continue;
     Any = true;
-    // Set again under its own name (the variable it was read from): it was
-    // in the environment already.
     reportIn(Site, nullptr, *C, Re, S.display, "", Variable, "environment",
-             C->Name == Variable);
+             underItsOwnName(*C, Variable, ""));
   }
   if (Any) {
     Exported &E = exported();
@@ -97,21 +98,18 @@ void inspectChildEnvironment(const credtaint_site *Site, const SinkInfo &S,
                              const std::string &Program,
                              const std::vector<Span> &Envp,
                              const std::vector<const Credential *> &SkipArgv) {
-  bool Shell = isShell(Program);
   std::string Function = std::string(S.display) + "(envp)";
   for (const Span &Entry : Envp) {
     Attribution A = attribute({Entry});
     if (A.empty())
       continue;
-    std::string Variable = variableOf(Entry.P, Entry.N);
+    std::string Variable = environmentVariable(Entry.P, Entry.N);
     for (auto &[C, Re] : A) {
       if (isMaskedPreview(*C, Re) ||
           std::find(SkipArgv.begin(), SkipArgv.end(), C) != SkipArgv.end())
         continue;
-      // Passed down unchanged under its own variable to a child that needs
-      // it: low. Renamed, or to a shell: medium.
       reportIn(Site, nullptr, *C, Re, Function, Program, Variable, "envp",
-               !Shell && C->Name == Variable);
+               underItsOwnName(*C, Variable, Program));
     }
   }
 }

@@ -47,6 +47,17 @@ void inspectShellInheritance(const credtaint_site *Site, const SinkInfo &S,
 /// Whether Program (a path) is a shell.
 bool isShell(const std::string &Program);
 
+/// NAME of an environment entry "NAME=value" (all of it when there is no
+/// '='), redacted as reports show program text.
+std::string environmentVariable(const char *Entry, size_t N);
+
+/// Whether C, found in Variable of the environment of Program (empty: the
+/// process's own), is passed down unchanged under its own name to a
+/// program that is not a shell, or set again where it came from: low;
+/// anything else is medium.
+bool underItsOwnName(const Credential &C, const std::string &Variable,
+                     const std::string &Program);
+
 } // namespace credtaint::rt
 
 #endif
