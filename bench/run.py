@@ -29,6 +29,8 @@ import sys
 import tempfile
 import time
 
+from benchlib import cmake_cache
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 GTEST_SRC = "/usr/src/googletest/googletest"
@@ -48,14 +50,6 @@ GTEST_SAMPLES = ["sample1.cc", "sample1_unittest.cc", "sample2.cc", "sample2_uni
                  "sample3_unittest.cc", "sample4.cc", "sample4_unittest.cc",
                  "sample5_unittest.cc", "sample6_unittest.cc", "sample7_unittest.cc",
                  "sample8_unittest.cc"]
-
-
-def cmake_cache(build, key):
-    with open(os.path.join(build, "CMakeCache.txt")) as f:
-        for line in f:
-            if line.startswith(key + ":"):
-                return line.split("=", 1)[1].strip()
-    sys.exit(f"bench: {key} not in {build}/CMakeCache.txt")
 
 
 def compilers(build):

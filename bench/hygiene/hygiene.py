@@ -32,19 +32,14 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from benchlib import cmake_cache  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 WORKLOAD = os.path.join(os.path.dirname(HERE), "workloads", "allocheavy.cpp")
 # A generated stand-in, not a real credential.
 TOKEN = "bench_hygiene_0123456789abcdef0123456789"
-
-
-def cmake_cache(build, key):
-    with open(os.path.join(build, "CMakeCache.txt")) as f:
-        for line in f:
-            if line.startswith(key + ":"):
-                return line.split("=", 1)[1].strip()
-    sys.exit(f"bench: {key} not in {build}/CMakeCache.txt")
 
 
 def dfsan_allocator_functions():

@@ -23,16 +23,11 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from benchlib import cmake_cache  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 BENCH = os.path.dirname(HERE)
-
-
-def cmake_cache(build, key):
-    with open(os.path.join(build, "CMakeCache.txt")) as f:
-        for line in f:
-            if line.startswith(key + ":"):
-                return line.split("=", 1)[1].strip()
-    sys.exit(f"preload_bench: {key} not in {build}/CMakeCache.txt")
 
 
 def credentials(n):
