@@ -1,16 +1,32 @@
-# CredTaint.cmake - ctest integration for projects that use credtaint.
+# CredTaint.cmake - credtaint for CMake projects: instrumented targets and
+# ctest integration.
 #
-# Loaded by find_package(CredTaint). Compilation has to go through the
-# compiler wrapper (DataFlowSanitizer needs every instrumented object and the
-# final link to agree), so configure the project with
+# Loaded by find_package(CredTaint). Two ways to instrument a build:
 #
-#   cmake -S . -B build-credtaint -DCMAKE_CXX_COMPILER=<prefix>/bin/credtaint-c++
-#         [-DCMAKE_C_COMPILER=<prefix>/bin/credtaint-cc]
-#
-# (CREDTAINT_CXX_COMPILER and CREDTAINT_C_COMPILER hold those paths). Then:
+#   - as flags (like -fsanitize=address): keep the project's compiler, which
+#     must be the clang credtaint was built for (clang-${CREDTAINT_LLVM_MAJOR}),
+#     and call credtaint_instrument(<target>) for each test executable, or set
+#     CREDTAINT_INSTRUMENT_ALL=ON for the whole project. The same build tree
+#     then holds instrumented test binaries beside uninstrumented ones;
+#   - with the drop-in compiler, which instruments everything:
+#       cmake -S . -B build-credtaint -DCMAKE_CXX_COMPILER=<prefix>/bin/credtaint-c++
+#             [-DCMAKE_C_COMPILER=<prefix>/bin/credtaint-cc]
+#     (CREDTAINT_CXX_COMPILER and CREDTAINT_C_COMPILER hold those paths).
 #
 #   credtaint_instrument(<target> [TESTS <test>...] [TEST_LIST <var>]
 #                        [OPTIONS <key=value:...>] [FIXTURES <fixture>...])
+#
+#     Instruments <target> (unless the compiler is credtaint's wrapper, which
+#     instruments everything): `--config <CREDTAINT_CONFIG_FILE>` on its
+#     compiles and its link, and on the compiles of every static or object
+#     library of the project it links. DataFlowSanitizer needs the whole
+#     program instrumented, so a static library linked both into an
+#     instrumented target and into one that is not (a production binary) is
+#     a configure-time error naming both: give the tests their own copy of
+#     it, or instrument the other target too. Prebuilt (IMPORTED) libraries
+#     such as GoogleTest stay as they are: calls into them go through the ABI
+#     list's discard entries and the link's discard stubs, and labels do not
+#     cross them.
 #
 #     Runs the tests of <target> under credtaint's conventions: each gets
 #     CREDTAINT_OPTIONS=log_dir=${CREDTAINT_LOG_DIR}[:fingerprint_key=...]
@@ -45,7 +61,9 @@
 #     credtaint-baseline writes a baseline of the last run's findings to
 #     BASELINE (or <OUTPUT_DIR>/baseline.json).
 #
-# Cache variables: CREDTAINT_LOG_DIR (where test processes write
+# Cache variables: CREDTAINT_INSTRUMENT_ALL (instrument every target of the
+# project, as the wrapper does), CREDTAINT_ORIGINS (origin tracking, default
+# ON; OFF uses CREDTAINT_CONFIG_FILE_NO_ORIGINS), CREDTAINT_LOG_DIR (where test processes write
 # credtaint.<pid>.jsonl), CREDTAINT_FINGERPRINT_KEY (a key file shared by the
 # team; without one each machine uses its own key and a baseline made on one
 # machine will not match findings made on another), CREDTAINT_FIXTURE.
@@ -62,6 +80,9 @@ set(CREDTAINT_FINGERPRINT_KEY "" CACHE FILEPATH
 set(CREDTAINT_FIXTURE "credtaint" CACHE STRING
   "ctest fixture that orders credtaint's report after the instrumented tests")
 mark_as_advanced(CREDTAINT_FIXTURE)
+option(CREDTAINT_INSTRUMENT_ALL
+  "Instrument every target of the project with credtaint's flags" OFF)
+option(CREDTAINT_ORIGINS "credtaint's flags with origin tracking" ON)
 
 # True when the C++ compiler is credtaint's wrapper.
 function(_credtaint_compiler_is_wrapper out)
@@ -97,6 +118,158 @@ function(_credtaint_options out extra)
   set(${out} "${opts}" PARENT_SCOPE)
 endfunction()
 
+# The flag form: what credtaint adds, as clang takes it.
+function(_credtaint_config_option out)
+  if(CREDTAINT_ORIGINS)
+    set(file "${CREDTAINT_CONFIG_FILE}")
+  else()
+    set(file "${CREDTAINT_CONFIG_FILE_NO_ORIGINS}")
+  endif()
+  set(${out} "SHELL:--config \"${file}\"" PARENT_SCOPE)
+endfunction()
+
+# One line when a compiler of the project is not the clang credtaint's
+# flags are for: DFSan flags of another LLVM fail in confusing ways.
+function(_credtaint_check_compilers who)
+  get_property(languages GLOBAL PROPERTY ENABLED_LANGUAGES)
+  foreach(lang IN ITEMS C CXX)
+    if(NOT lang IN_LIST languages)
+      continue()
+    endif()
+    string(REGEX MATCH "^[0-9]+" major "${CMAKE_${lang}_COMPILER_VERSION}")
+    if(NOT CMAKE_${lang}_COMPILER_ID STREQUAL "Clang" OR
+       NOT major STREQUAL CREDTAINT_LLVM_MAJOR)
+      message(FATAL_ERROR "${who}: the ${lang} compiler is "
+        "${CMAKE_${lang}_COMPILER_ID} ${CMAKE_${lang}_COMPILER_VERSION} "
+        "(${CMAKE_${lang}_COMPILER}), but credtaint's flags are for clang "
+        "${CREDTAINT_LLVM_MAJOR}: configure with -DCMAKE_${lang}_COMPILER="
+        "clang-${CREDTAINT_LLVM_MAJOR} (or clang++-${CREDTAINT_LLVM_MAJOR}), or use "
+        "a credtaint built with -DCREDTAINT_LLVM_VERSION=${major}")
+    endif()
+  endforeach()
+endfunction()
+
+# The targets are complete only when the project's CMakeLists are read:
+# the flags are added then, once, at the end of the top-level directory.
+function(_credtaint_defer_flags)
+  get_property(deferred GLOBAL PROPERTY CREDTAINT_FLAGS_DEFERRED)
+  if(NOT deferred)
+    set_property(GLOBAL PROPERTY CREDTAINT_FLAGS_DEFERRED TRUE)
+    cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}"
+      CALL _credtaint_apply_flags)
+  endif()
+endfunction()
+
+# Every target of the project, in <out>.
+function(_credtaint_project_targets out dir)
+  get_property(targets DIRECTORY "${dir}" PROPERTY BUILDSYSTEM_TARGETS)
+  get_property(subdirs DIRECTORY "${dir}" PROPERTY SUBDIRECTORIES)
+  foreach(sub IN LISTS subdirs)
+    _credtaint_project_targets(more "${sub}")
+    list(APPEND targets ${more})
+  endforeach()
+  set(${out} ${targets} PARENT_SCOPE)
+endfunction()
+
+# The project's static and object libraries <target> links, directly or
+# through other libraries, in <out> (imported ones are prebuilt).
+function(_credtaint_static_deps out target)
+  set(seen "")
+  set(queue ${target})
+  set(found "")
+  while(queue)
+    list(POP_FRONT queue t)
+    get_target_property(type ${t} TYPE)
+    set(libs "")
+    if(NOT type STREQUAL "INTERFACE_LIBRARY")
+      get_target_property(direct ${t} LINK_LIBRARIES)
+      if(direct)
+        list(APPEND libs ${direct})
+      endif()
+    endif()
+    get_target_property(iface ${t} INTERFACE_LINK_LIBRARIES)
+    if(iface)
+      list(APPEND libs ${iface})
+    endif()
+    foreach(lib IN LISTS libs)
+      string(REGEX REPLACE "^\\$<LINK_ONLY:(.*)>$" "\\1" lib "${lib}")
+      if(NOT TARGET "${lib}" OR lib IN_LIST seen)
+        continue()
+      endif()
+      list(APPEND seen "${lib}")
+      get_target_property(imported ${lib} IMPORTED)
+      get_target_property(alias ${lib} ALIASED_TARGET)
+      if(alias)
+        set(lib "${alias}")
+      endif()
+      if(imported AND NOT alias)
+        continue()
+      endif()
+      get_target_property(libtype ${lib} TYPE)
+      if(libtype MATCHES "^(STATIC|OBJECT)_LIBRARY$")
+        list(APPEND found ${lib})
+      endif()
+      if(NOT libtype STREQUAL "SHARED_LIBRARY")
+        list(APPEND queue ${lib})
+      endif()
+    endforeach()
+  endwhile()
+  list(REMOVE_DUPLICATES found)
+  set(${out} ${found} PARENT_SCOPE)
+endfunction()
+
+function(_credtaint_apply_flags)
+  _credtaint_config_option(option)
+  _credtaint_project_targets(all "${CMAKE_SOURCE_DIR}")
+  set(linked_types "^(EXECUTABLE|SHARED_LIBRARY|MODULE_LIBRARY)$")
+  set(compiled_types "^(EXECUTABLE|SHARED_LIBRARY|MODULE_LIBRARY|STATIC_LIBRARY|OBJECT_LIBRARY)$")
+  if(CREDTAINT_INSTRUMENT_ALL)
+    set(roots "")
+    foreach(t IN LISTS all)
+      get_target_property(type ${t} TYPE)
+      if(type MATCHES "${compiled_types}")
+        list(APPEND roots ${t})
+      endif()
+    endforeach()
+  else()
+    get_property(roots GLOBAL PROPERTY CREDTAINT_INSTRUMENTED_ROOTS)
+  endif()
+  # Which target made each static library instrumented.
+  foreach(root IN LISTS roots)
+    _credtaint_static_deps(libs ${root})
+    foreach(t IN ITEMS ${root} ${libs})
+      get_target_property(by ${t} CREDTAINT_INSTRUMENTED_FOR)
+      if(NOT by)
+        set_property(TARGET ${t} PROPERTY CREDTAINT_INSTRUMENTED_FOR ${root})
+        set_property(TARGET ${t} APPEND PROPERTY COMPILE_OPTIONS "${option}")
+        get_target_property(type ${t} TYPE)
+        if(type MATCHES "${linked_types}")
+          set_property(TARGET ${t} APPEND PROPERTY LINK_OPTIONS "${option}")
+        endif()
+      endif()
+    endforeach()
+  endforeach()
+  # A production binary must not link what was instrumented for the tests.
+  foreach(t IN LISTS all)
+    get_target_property(type ${t} TYPE)
+    get_target_property(by ${t} CREDTAINT_INSTRUMENTED_FOR)
+    if(NOT type MATCHES "${linked_types}" OR by)
+      continue()
+    endif()
+    _credtaint_static_deps(libs ${t})
+    foreach(lib IN LISTS libs)
+      get_target_property(lib_by ${lib} CREDTAINT_INSTRUMENTED_FOR)
+      if(lib_by)
+        message(FATAL_ERROR "credtaint: static library '${lib}' is built "
+          "with credtaint's flags for '${lib_by}', but '${t}' links it without "
+          "them; DataFlowSanitizer needs the whole program instrumented: give "
+          "the tests their own copy of '${lib}', or call "
+          "credtaint_instrument(${t}) too")
+      endif()
+    endforeach()
+  endforeach()
+endfunction()
+
 function(credtaint_instrument target)
   cmake_parse_arguments(PARSE_ARGV 1 CT "" "TEST_LIST;OPTIONS" "TESTS;FIXTURES")
   if(CT_UNPARSED_ARGUMENTS)
@@ -107,10 +280,9 @@ function(credtaint_instrument target)
   endif()
   _credtaint_compiler_is_wrapper(wrapped)
   if(NOT wrapped)
-    message(WARNING "credtaint_instrument(${target}): the C++ compiler is "
-      "${CMAKE_CXX_COMPILER}, not credtaint's wrapper, so nothing is "
-      "instrumented and no finding will be reported. Configure with "
-      "-DCMAKE_CXX_COMPILER=${CREDTAINT_CXX_COMPILER}.")
+    _credtaint_check_compilers("credtaint_instrument(${target})")
+    set_property(GLOBAL APPEND PROPERTY CREDTAINT_INSTRUMENTED_ROOTS ${target})
+    _credtaint_defer_flags()
   endif()
   if(NOT CT_TEST_LIST)
     set(CT_TEST_LIST "${target}_TESTS")
@@ -264,3 +436,12 @@ list(APPEND CTEST_CUSTOM_POST_TEST [==[\"${CMAKE_COMMAND}\" -P \"${printer}\"]==
 ")
   endif()
 endfunction()
+
+# CREDTAINT_INSTRUMENT_ALL: every target, with no credtaint_instrument call.
+if(CREDTAINT_INSTRUMENT_ALL)
+  _credtaint_compiler_is_wrapper(_credtaint_wrapped)
+  if(NOT _credtaint_wrapped)
+    _credtaint_check_compilers("CREDTAINT_INSTRUMENT_ALL")
+    _credtaint_defer_flags()
+  endif()
+endif()

@@ -26,13 +26,6 @@ std::vector<char *> toArgv(const std::vector<std::string> &Argv) {
   return V;
 }
 
-void printCommand(const std::vector<std::string> &Argv) {
-  std::string S = "credtaint:";
-  for (const std::string &A : Argv)
-    S += " " + A;
-  std::fprintf(stderr, "%s\n", S.c_str());
-}
-
 int statusOf(int W) {
   if (WIFEXITED(W))
     return WEXITSTATUS(W);
@@ -105,6 +98,13 @@ bool expand(const std::vector<std::string> &In, std::vector<std::string> &Out,
 }
 
 } // namespace
+
+void printCommand(const std::vector<std::string> &Argv) {
+  std::string S = "credtaint:";
+  for (const std::string &A : Argv)
+    S += " " + A;
+  std::fprintf(stderr, "%s\n", S.c_str());
+}
 
 CommandResult runCapture(const std::vector<std::string> &Argv) {
   CommandResult R;

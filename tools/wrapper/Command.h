@@ -12,6 +12,9 @@ struct CommandResult {
   std::string Stdout, Stderr;
 };
 
+/// Prints Argv to stderr as "credtaint: ARG ARG ...".
+void printCommand(const std::vector<std::string> &Argv);
+
 /// Runs Argv and captures its output.
 CommandResult runCapture(const std::vector<std::string> &Argv);
 /// Replaces this process with Argv (returns only on failure, with 127).

@@ -3,6 +3,7 @@
 #include "LinkStubs.h"
 #include "Command.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -45,16 +46,12 @@ std::string stubAssembly(const std::set<std::string> &Names) {
   return S;
 }
 
-int linkWithStubs(std::vector<std::string> LinkCmd, const std::string &Clang,
-                  bool Verbose) {
-  LinkCmd.push_back("-Wl,--no-demangle");
-  if (Verbose) {
-    std::string S = "credtaint:";
-    for (const std::string &A : LinkCmd)
-      S += " " + A;
-    std::fprintf(stderr, "%s\n", S.c_str());
-  }
-  CommandResult First = runCapture(LinkCmd);
+int linkWithStubs(std::vector<std::string> LdCmd, size_t StubAt,
+                  const std::string &Clang, bool Verbose) {
+  LdCmd.push_back("--no-demangle"); // the messages must name NAME.dfsan
+  if (Verbose)
+    printCommand(LdCmd);
+  CommandResult First = runCapture(LdCmd);
   std::set<std::string> Missing;
   if (First.Status != 0)
     Missing = undefinedDfsanSymbols(First.Stderr);
@@ -81,9 +78,8 @@ int linkWithStubs(std::vector<std::string> LinkCmd, const std::string &Clang,
       std::fprintf(stderr, "credtaint: %zu discard stubs for uninstrumented "
                            "functions:%s\n", Missing.size(), Names.c_str());
     }
-    // First among the inputs, so archives after it resolve its jumps.
-    LinkCmd.insert(LinkCmd.begin() + 1, Obj);
-    Rc = runCommand(LinkCmd, Verbose);
+    LdCmd.insert(LdCmd.begin() + std::min(StubAt, LdCmd.size()), Obj);
+    Rc = runCommand(LdCmd, Verbose);
   }
   unlink(Asm.c_str());
   unlink(Obj.c_str());

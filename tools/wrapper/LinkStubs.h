@@ -23,9 +23,12 @@ std::set<std::string> undefinedDfsanSymbols(const std::string &LinkerOutput);
 /// x86-64 assembly defining NAME.dfsan for each NAME.
 std::string stubAssembly(const std::set<std::string> &Names);
 
-/// Runs the link command LinkCmd, with stubs if needed. Returns its status.
-int linkWithStubs(std::vector<std::string> LinkCmd, const std::string &Clang,
-                  bool Verbose);
+/// Runs the linker command LdCmd (the linker and its own options, as clang
+/// passes them), with stubs if needed: the stub object goes in at argument
+/// StubAt (before the archives whose functions it jumps to), assembled by
+/// Clang. Returns the linker's status.
+int linkWithStubs(std::vector<std::string> LdCmd, size_t StubAt,
+                  const std::string &Clang, bool Verbose);
 
 } // namespace credtaint::wrapper
 

@@ -1,35 +1,42 @@
-//===- WrapperPaths.cpp - where the wrapper finds credtaint ---------------===//
+//===- WrapperPaths.cpp - where the installed configuration files are -----===//
 
 #include "WrapperPaths.h"
+#include "Command.h"
 
 #include <unistd.h>
 
 namespace credtaint::wrapper {
 
-bool locatePaths(Paths &P, std::string &Error) {
+bool locatePrefix(std::string &Prefix, std::string &Error) {
   char Buf[4096];
   ssize_t N = readlink("/proc/self/exe", Buf, sizeof Buf - 1);
   if (N <= 0) {
-    Error = "cannot find the wrapper's own location (/proc/self/exe)";
+    Error = "cannot find this program's own location (/proc/self/exe)";
     return false;
   }
   std::string Exe(Buf, size_t(N));
-  std::string Prefix = Exe.substr(0, Exe.rfind('/')); // .../bin
+  Prefix = Exe.substr(0, Exe.rfind('/')); // .../bin
   Prefix = Prefix.substr(0, Prefix.rfind('/'));
-  P.Clang = CREDTAINT_CLANG;
-  P.ClangXX = CREDTAINT_CLANGXX;
-  P.Plugin = Prefix + "/" CREDTAINT_LIBDIR "/CredTaintPlugin.so";
-  P.Pass = Prefix + "/" CREDTAINT_LIBDIR "/CredTaintPass.so";
-  P.Runtime = Prefix + "/" CREDTAINT_LIBDIR "/libcredtaint_rt.a";
-  P.AbiList = Prefix + "/" CREDTAINT_DATADIR "/abilist.txt";
-  P.IncludeDir = Prefix + "/" CREDTAINT_INCLUDEDIR;
-  for (const std::string *F : {&P.Plugin, &P.Pass, &P.Runtime, &P.AbiList,
-                               &P.IncludeDir})
-    if (access(F->c_str(), R_OK) != 0) {
-      Error = "missing " + *F + " (is credtaint fully built or installed?)";
-      return false;
-    }
   return true;
+}
+
+std::string configFile(const std::string &Prefix, ConfigChoice C) {
+  return Prefix + "/" CREDTAINT_DATADIR "/" +
+         (C.Credtaint ? "credtaint-" : "dfsan-") + CREDTAINT_LLVM_MAJOR +
+         (C.Origins ? "" : "-no-origins") + ".cfg";
+}
+
+std::string checkClangVersion(const std::string &Clang) {
+  CommandResult R = runCapture({Clang, "-dumpversion"});
+  std::string Major = R.Stdout.substr(0, R.Stdout.find('.'));
+  if (R.Status == 0 && Major == CREDTAINT_LLVM_MAJOR)
+    return "";
+  if (R.Status == 127)
+    return "cannot run " + Clang;
+  return Clang + " is clang " + (Major.empty() ? "(unknown)" : Major) +
+         ", but credtaint was built for clang " CREDTAINT_LLVM_MAJOR
+         "; use clang-" CREDTAINT_LLVM_MAJOR ", or a credtaint built with "
+         "-DCREDTAINT_LLVM_VERSION=" + (Major.empty() ? "N" : Major);
 }
 
 } // namespace credtaint::wrapper

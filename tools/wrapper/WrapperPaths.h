@@ -1,10 +1,4 @@
-//===- WrapperPaths.h - where the wrapper finds credtaint -------*- C++ -*-===//
-//
-// The build tree and an install share one layout (bin/, lib/credtaint/,
-// share/credtaint/, include/), so the wrapper finds everything relative to
-// its own executable and works from build/bin/ and from a prefix alike.
-//
-//===----------------------------------------------------------------------===//
+//===- WrapperPaths.h - where the installed configuration files are -*- C++ -*-===//
 #ifndef CREDTAINT_WRAPPER_WRAPPERPATHS_H
 #define CREDTAINT_WRAPPER_WRAPPERPATHS_H
 
@@ -12,14 +6,21 @@
 
 namespace credtaint::wrapper {
 
-struct Paths {
-  std::string Clang, ClangXX;
-  std::string Plugin, Pass, Runtime, AbiList, IncludeDir;
+/// Which of the configuration files WriteClangConfig.cmake writes.
+struct ConfigChoice {
+  bool Credtaint = true; // false: DFSan as credtaint configures it, alone
+  bool Origins = true;
 };
 
-/// Fills P from the wrapper's location; false with Error naming the first
-/// missing piece.
-bool locatePaths(Paths &P, std::string &Error);
+/// The prefix this program is installed in (<prefix>/bin/<this>), from
+/// /proc/self/exe.
+bool locatePrefix(std::string &Prefix, std::string &Error);
+
+/// <prefix>/share/credtaint/{credtaint,dfsan}-<N>[-no-origins].cfg.
+std::string configFile(const std::string &Prefix, ConfigChoice C);
+
+/// "" when Clang is clang CREDTAINT_LLVM_MAJOR, else a one-line error.
+std::string checkClangVersion(const std::string &Clang);
 
 } // namespace credtaint::wrapper
 
