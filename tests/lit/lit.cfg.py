@@ -41,5 +41,16 @@ config.substitutions += [
     ("%ctopts", "log_dir=%t.logs:fingerprint_key=" +
      os.path.join(os.path.dirname(__file__), "Inputs", "fingerprint.key")),
     ("%records", "%t.logs/credtaint.*.jsonl"),
+    # The flag form: the clang configuration file and credtaint-config.
+    ("%credtaint-config", os.path.join(bin_, "credtaint-config")),
+    ("%cfg", os.path.join(os.path.dirname(bin_), "share", "credtaint",
+                          "credtaint-" + config.llvm_major + ".cfg")),
 ]
+# Another clang of Debian's, for the checks that credtaint's flags refuse it.
+for v in ("19", "16", "15", "14"):
+    other = "/usr/lib/llvm-%s/bin/clang" % v
+    if v != config.llvm_major and os.path.exists(other):
+        config.available_features.add("other-clang")
+        config.substitutions.append(("%other-clang", other))
+        break
 config.available_features.add("llvm-" + config.llvm_major)
