@@ -10,9 +10,11 @@
 //                    --prefix ...
 //
 //   --cflags, --cxxflags  the file's compile and shared groups
-//   --ldflags             the shared group and the linker (--ld-path)
-//   --libs                the runtime group (credtaint-ld links it into
-//                         executables only): LIBS, after the objects
+//   --ldflags, --libs     the shared and link groups: the linker
+//                         (--ld-path) and the runtime group, which
+//                         credtaint-ld links into executables only and once,
+//                         so LDFLAGS, LIBS or both may carry them (CMake's
+//                         compiler check, for one, links without LIBS)
 //   --config-file         the file itself, for `clang --config FILE`
 //   --no-origins          the file without origin tracking
 //   --compiler=CC         first check that CC is the clang credtaint was
@@ -33,7 +35,7 @@ using namespace credtaint::wrapper;
 namespace {
 
 struct Groups {
-  std::vector<std::string> Both, Compile, Link, Runtime;
+  std::vector<std::string> Both, Compile, Link;
 };
 
 bool readConfig(const std::string &Path, Groups &G, std::string &Error) {
@@ -55,8 +57,6 @@ bool readConfig(const std::string &Path, Groups &G, std::string &Error) {
       G.Both.push_back(Line);
     else if (Group == "compile")
       G.Compile.push_back(Line);
-    else if (Group == "link" && Line.rfind("-Wl,--credtaint-begin-exe", 0) == 0)
-      G.Runtime.push_back(Line);
     else if (Group == "link")
       G.Link.push_back(Line);
     else {
@@ -86,8 +86,7 @@ int usage(FILE *To) {
   std::fputs(
       "usage: credtaint-config [--no-origins] [--compiler=CC] OPTION...\n"
       "  --cflags, --cxxflags  compile flags\n"
-      "  --ldflags             link flags (LDFLAGS)\n"
-      "  --libs                the runtime, for LIBS (after the objects)\n"
+      "  --ldflags, --libs     link flags, for LDFLAGS or LIBS or both\n"
       "  --config-file         the clang configuration file (clang --config FILE)\n"
       "  --prefix              where credtaint is installed\n"
       "  --version             credtaint's version\n"
@@ -151,10 +150,8 @@ int main(int argc, char **argv) {
     std::string Out;
     if (A == "--cflags" || A == "--cxxflags")
       Out = flags({&G.Both, &G.Compile});
-    else if (A == "--ldflags")
+    else if (A == "--ldflags" || A == "--libs")
       Out = flags({&G.Both, &G.Link});
-    else if (A == "--libs")
-      Out = flags({&G.Runtime});
     else if (A == "--config-file")
       Out = Config;
     else if (A == "--prefix")

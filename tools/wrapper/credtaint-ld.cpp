@@ -9,7 +9,9 @@
 //     --credtaint-end-exe (the credtaint runtime, the allocator --wrap
 //     options, the libraries the runtime needs), is linked into executables
 //     and dropped from shared libraries and relocatable links: the runtime
-//     lives in the executable, as clang's own sanitizer runtimes do;
+//     lives in the executable, as clang's own sanitizer runtimes do. Only
+//     the first group counts, so a build may pass credtaint-config's link
+//     flags both as LDFLAGS and as LIBS;
 //   - a link that fails only because uninstrumented functions were called as
 //     NAME.dfsan is linked again with a discard stub for each (LinkStubs.h);
 //   - a link with another clang's DFSan runtime stops with one line.
@@ -85,15 +87,16 @@ int main(int argc, char **argv) {
   std::vector<std::string> Cmd = {Ld && *Ld ? Ld : "ld"};
   bool Exe = linksExecutable(Args);
   size_t StubAt = 1; // with no runtime group: first of all
-  bool InGroup = false, SawGroup = false;
+  bool InGroup = false, SawGroup = false, Keep = false;
   for (const std::string &A : Args) {
     if (A == kBegin) {
-      if (!SawGroup)
+      Keep = Exe && !SawGroup;
+      if (Keep)
         StubAt = Cmd.size();
       InGroup = SawGroup = true;
     } else if (A == kEnd) {
       InGroup = false;
-    } else if (!InGroup || Exe) {
+    } else if (!InGroup || Keep) {
       Cmd.push_back(A);
     }
   }
