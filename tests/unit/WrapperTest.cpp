@@ -1,7 +1,8 @@
-// The compiler wrapper's link stubs (tools/wrapper/LinkStubs.cpp) and
-// response-file expansion (tools/wrapper/Command.cpp).
+// The link stubs (tools/wrapper/LinkStubs.cpp), credtaint-ld's linker
+// command (LinkPlan.cpp) and response-file expansion (Command.cpp).
 
 #include "Command.h"
+#include "LinkPlan.h"
 #include "LinkStubs.h"
 #include "TempDir.h"
 
@@ -273,6 +274,64 @@ TEST_F(ResponseFiles, NoResponseFilesUnchanged) {
   std::string Error;
   ASSERT_TRUE(expandResponseFiles(In, Out, Error));
   EXPECT_EQ(Out, In);
+}
+
+// credtaint-ld: the runtime group into executables only, once.
+const Args kGroup = {"--credtaint-begin-exe", "--whole-archive", "rt.a",
+                     "--no-whole-archive", "-lcrypto", "--credtaint-end-exe"};
+
+Args withGroups(Args Head, int Groups, Args Tail) {
+  for (int I = 0; I < Groups; ++I)
+    Head.insert(Head.end(), kGroup.begin(), kGroup.end());
+  Head.insert(Head.end(), Tail.begin(), Tail.end());
+  return Head;
+}
+
+TEST(LinkPlan, ExecutableKeepsTheGroupWhereItIs) {
+  LinkPlan P = planLink("ld", withGroups({"-o", "app", "crt1.o"}, 1, {"main.o"}));
+  EXPECT_TRUE(P.Error.empty());
+  EXPECT_TRUE(P.Executable);
+  EXPECT_EQ(P.Cmd, (Args{"ld", "-o", "app", "crt1.o", "--whole-archive", "rt.a",
+                         "--no-whole-archive", "-lcrypto", "main.o"}));
+  EXPECT_EQ(P.StubAt, 4u); // where the group began
+}
+
+TEST(LinkPlan, SecondGroupIsDropped) {
+  // credtaint-config's flags as both LDFLAGS and LIBS.
+  LinkPlan P = planLink("ld", withGroups({"-o", "app"}, 2, {"main.o"}));
+  EXPECT_EQ(P.Cmd, (Args{"ld", "-o", "app", "--whole-archive", "rt.a",
+                         "--no-whole-archive", "-lcrypto", "main.o"}));
+}
+
+TEST(LinkPlan, SharedAndRelocatableLinksGetNoRuntime) {
+  for (const char *Kind : {"-shared", "-r", "--relocatable"}) {
+    LinkPlan P = planLink("ld", withGroups({Kind, "-o", "lib.so"}, 1, {"a.o"}));
+    EXPECT_FALSE(P.Executable) << Kind;
+    EXPECT_EQ(P.Cmd, (Args{"ld", Kind, "-o", "lib.so", "a.o"})) << Kind;
+  }
+}
+
+TEST(LinkPlan, NoGroupPutsStubsFirst) {
+  LinkPlan P = planLink("/usr/bin/ld.lld", {"-o", "app", "main.o"});
+  EXPECT_EQ(P.Cmd, (Args{"/usr/bin/ld.lld", "-o", "app", "main.o"}));
+  EXPECT_EQ(P.StubAt, 1u);
+}
+
+TEST(LinkPlan, UnterminatedGroupIsAnError) {
+  LinkPlan P = planLink("ld", {"-o", "app", "--credtaint-begin-exe", "rt.a"});
+  EXPECT_NE(P.Error.find("--credtaint-begin-exe without --credtaint-end-exe"),
+            std::string::npos);
+}
+
+TEST(DfsanRuntimeMajor, DebianLayouts) {
+  EXPECT_EQ(dfsanRuntimeMajor({"--whole-archive",
+                               "/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/"
+                               "libclang_rt.dfsan-x86_64.a"}),
+            "14");
+  EXPECT_EQ(dfsanRuntimeMajor({"/usr/lib/llvm-19/lib/clang/19/lib/linux/"
+                               "libclang_rt.dfsan-x86_64.a"}),
+            "19");
+  EXPECT_EQ(dfsanRuntimeMajor({"-o", "app", "main.o"}), "");
 }
 
 } // namespace

@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Command.h"
+#include "LinkPlan.h"
 #include "LinkStubs.h"
 
 #include <cstdio>
@@ -31,39 +32,6 @@
 #include <vector>
 
 using namespace credtaint::wrapper;
-
-namespace {
-
-const char *const kBegin = "--credtaint-begin-exe";
-const char *const kEnd = "--credtaint-end-exe";
-
-bool linksExecutable(const std::vector<std::string> &Args) {
-  for (const std::string &A : Args)
-    if (A == "-shared" || A == "--shared" || A == "-Bshareable" || A == "-r" ||
-        A == "--relocatable" || A == "-i")
-      return false;
-  return true;
-}
-
-/// The major version in ".../clang/<N>[.x.y]/lib/.../libclang_rt.dfsan*",
-/// or "" when no DFSan runtime is linked.
-std::string dfsanRuntimeMajor(const std::vector<std::string> &Args) {
-  for (const std::string &A : Args) {
-    if (A.find("libclang_rt.dfsan") == std::string::npos)
-      continue;
-    size_t At = A.find("/clang/");
-    if (At == std::string::npos)
-      return "";
-    At += 7;
-    size_t End = At;
-    while (End < A.size() && A[End] >= '0' && A[End] <= '9')
-      ++End;
-    return A.substr(At, End - At);
-  }
-  return "";
-}
-
-} // namespace
 
 int main(int argc, char **argv) {
   std::vector<std::string> Given(argv + 1, argv + argc), Args;
@@ -84,31 +52,14 @@ int main(int argc, char **argv) {
   }
 
   const char *Ld = std::getenv("CREDTAINT_LD");
-  std::vector<std::string> Cmd = {Ld && *Ld ? Ld : "ld"};
-  bool Exe = linksExecutable(Args);
-  size_t StubAt = 1; // with no runtime group: first of all
-  bool InGroup = false, SawGroup = false, Keep = false;
-  for (const std::string &A : Args) {
-    if (A == kBegin) {
-      Keep = Exe && !SawGroup;
-      if (Keep)
-        StubAt = Cmd.size();
-      InGroup = SawGroup = true;
-    } else if (A == kEnd) {
-      InGroup = false;
-    } else if (!InGroup || Keep) {
-      Cmd.push_back(A);
-    }
-  }
-  if (InGroup) {
-    std::fprintf(stderr, "credtaint-ld: %s without %s in the link "
-                         "arguments; the configuration file is damaged\n",
-                 kBegin, kEnd);
+  LinkPlan Plan = planLink(Ld && *Ld ? Ld : "ld", Args);
+  if (!Plan.Error.empty()) {
+    std::fprintf(stderr, "credtaint-ld: %s\n", Plan.Error.c_str());
     return 1;
   }
   const char *V = std::getenv("CREDTAINT_VERBOSE");
   bool Verbose = V && std::strcmp(V, "0") != 0 && *V;
-  if (!Exe)
-    return runCommand(Cmd, Verbose);
-  return linkWithStubs(Cmd, StubAt, CREDTAINT_CLANG, Verbose);
+  if (!Plan.Executable)
+    return runCommand(Plan.Cmd, Verbose);
+  return linkWithStubs(Plan.Cmd, Plan.StubAt, CREDTAINT_CLANG, Verbose);
 }
