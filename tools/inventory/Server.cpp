@@ -392,6 +392,17 @@ int runServer(const ServerOptions &options) {
     spdlog::info("database {} at schema version {}", redactDatabaseUrl(options.database),
                  version);
   }
+  // Each webhook by name, where (scheme, host, port: a path may itself be a
+  // capability) and what; never its secret.
+  for (const WebhookSpec &w : options.webhooks) {
+    std::string events;
+    for (const std::string &e : w.events)
+      events += (events.empty() ? "" : ", ") + e;
+    spdlog::info("webhook {}: {} ({}), {} attempts, first retry after {} s", w.name, w.origin(),
+                 events, w.maxAttempts, w.backoffSeconds);
+  }
+  WebhookDispatcher webhooks(pool, options.webhooks);
+  webhooks.start();
 
   std::unique_ptr<httplib::Server> svr;
   bool tls = options.certFile && options.keyFile;
@@ -461,17 +472,6 @@ int runServer(const ServerOptions &options) {
     std::rename(tmp.c_str(), options.portFile->c_str());
   }
   spdlog::info("listening on {}://{}:{}", tls ? "https" : "http", options.host, port);
-  // Each webhook by name, where (scheme, host, port: a path may itself be a
-  // capability) and what; never its secret.
-  for (const WebhookSpec &w : options.webhooks) {
-    std::string events;
-    for (const std::string &e : w.events)
-      events += (events.empty() ? "" : ", ") + e;
-    spdlog::info("webhook {}: {} ({}), {} attempts, first retry after {} s", w.name, w.origin(),
-                 events, w.maxAttempts, w.backoffSeconds);
-  }
-  WebhookDispatcher webhooks(pool, options.webhooks);
-  webhooks.start();
   stopOnSignals(*svr);
   bool ok = svr->listen_after_bind();
   webhooks.stop();

@@ -311,6 +311,17 @@ std::string Outbox::payloadFor(Database &db, const Row &audit, const std::string
   return body.dump();
 }
 
+bool Outbox::startCursor(Database &db) {
+  // First sight of this webhook: it starts with the events to come.
+  bool created = db.execute("INSERT INTO webhook_cursors(webhook, last_audit_id, updated_at) "
+                            "SELECT CAST($1 AS TEXT), COALESCE(MAX(id), 0), CAST($2 AS TEXT) "
+                            "FROM audit WHERE 1 = 1 ON CONFLICT (webhook) DO NOTHING",
+                            {spec_.name, isoFromEpochMs(options_.clock())}) == 1;
+  if (created)
+    spdlog::info("webhook {}: new; it gets the events from now on", spec_.name);
+  return created;
+}
+
 size_t Outbox::enqueue(Database &db) {
   const bool pg = db.dialect() == Dialect::PostgreSQL;
   size_t queued = 0;
@@ -321,12 +332,7 @@ size_t Outbox::enqueue(Database &db) {
     auto cursorRows =
         db.query("SELECT last_audit_id FROM webhook_cursors WHERE webhook = $1", {spec_.name});
     if (cursorRows.empty()) {
-      // First sight of this webhook: it starts with the events to come.
-      if (db.execute("INSERT INTO webhook_cursors(webhook, last_audit_id, updated_at) "
-                     "SELECT CAST($1 AS TEXT), COALESCE(MAX(id), 0), CAST($2 AS TEXT) "
-                     "FROM audit WHERE 1 = 1 ON CONFLICT (webhook) DO NOTHING",
-                     {spec_.name, now}) == 1)
-        spdlog::info("webhook {}: new; it gets the events from now on", spec_.name);
+      startCursor(db);
       continue;
     }
     auto newest = db.query("SELECT MAX(id) FROM audit");
@@ -573,6 +579,13 @@ WebhookDispatcher::~WebhookDispatcher() { stop(); }
 
 void WebhookDispatcher::start() {
   stopping_ = false;
+  // Before the server answers anything: an event of the first request is
+  // one the webhook gets.
+  {
+    auto db = pool_.take();
+    for (const WebhookSpec &spec : webhooks_)
+      Outbox(spec).startCursor(*db);
+  }
   for (const WebhookSpec &spec : webhooks_)
     threads_.emplace_back([this, spec] {
       Outbox outbox(spec);

@@ -114,6 +114,10 @@ public:
 
   const WebhookSpec &spec() const { return spec_; }
 
+  /// Creates this webhook's cursor at the newest audit record if it has
+  /// none yet (enqueue does too). True if it was created.
+  bool startCursor(Database &db);
+
   /// Queues a delivery for each new audit record that raises an event this
   /// webhook wants, and moves the cursor past what it read. A webhook seen
   /// for the first time starts at the newest audit record (no history is
@@ -168,6 +172,8 @@ public:
   WebhookDispatcher(const WebhookDispatcher &) = delete;
   WebhookDispatcher &operator=(const WebhookDispatcher &) = delete;
 
+  /// Starts the cursor of each webhook seen for the first time (so it gets
+  /// every event from here on), then the threads. Throws DatabaseError.
   void start();
   /// Wakes the threads and joins them; an attempt in flight finishes first
   /// (at most its timeout).
