@@ -579,6 +579,8 @@ WebhookDispatcher::~WebhookDispatcher() { stop(); }
 
 void WebhookDispatcher::start() {
   stopping_ = false;
+  if (webhooks_.empty())
+    return;
   // Before the server answers anything: an event of the first request is
   // one the webhook gets.
   {
