@@ -9,6 +9,7 @@
 #include "Keys.h"
 #include "Migrations.h"
 #include "WebPages.h"
+#include "Webhooks.h"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -157,6 +158,11 @@ public:
               q.actor = param(req, "actor");
               if (paging(req, res, q))
                 sendJson(res, 200, {{"audit", listAudit(db, q)}});
+            }));
+    svr.Get("/v1/webhooks/dead-letters", api("admin", [](auto &req, auto &res, auto &, auto &db) {
+              ListQuery q;
+              if (paging(req, res, q))
+                sendJson(res, 200, listDeadLetters(db, param(req, "webhook"), q.limit, q.offset));
             }));
     svr.Post("/v1/login-tickets", api("read", [](auto &, auto &res, auto &key, auto &db) {
                std::string ticket = issueWebToken(db, key.id, "ticket");
@@ -386,6 +392,17 @@ int runServer(const ServerOptions &options) {
     spdlog::info("database {} at schema version {}", redactDatabaseUrl(options.database),
                  version);
   }
+  // Each webhook by name, where (scheme, host, port: a path may itself be a
+  // capability) and what; never its secret.
+  for (const WebhookSpec &w : options.webhooks) {
+    std::string events;
+    for (const std::string &e : w.events)
+      events += (events.empty() ? "" : ", ") + e;
+    spdlog::info("webhook {}: {} ({}), {} attempts, first retry after {} s", w.name, w.origin(),
+                 events, w.maxAttempts, w.backoffSeconds);
+  }
+  WebhookDispatcher webhooks(pool, options.webhooks);
+  webhooks.start();
 
   std::unique_ptr<httplib::Server> svr;
   bool tls = options.certFile && options.keyFile;
@@ -457,6 +474,7 @@ int runServer(const ServerOptions &options) {
   spdlog::info("listening on {}://{}:{}", tls ? "https" : "http", options.host, port);
   stopOnSignals(*svr);
   bool ok = svr->listen_after_bind();
+  webhooks.stop();
   return ok ? 0 : 1;
 }
 

@@ -1,9 +1,12 @@
 // The HTTP side of credtaint-inventory: API v1, the web pages, auth, limits.
 #pragma once
 
+#include "WebhookConfig.h"
+
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace credtaint::inventory {
 
@@ -15,10 +18,11 @@ struct ServerOptions {
   std::optional<std::string> certFile, keyFile; // TLS when both are given
   size_t maxBodyBytes = 16 * 1024 * 1024;
   int threads = 8;
+  std::vector<WebhookSpec> webhooks; // validated --webhooks entries
 };
 
-/// Migrates the database, listens, serves until SIGINT/SIGTERM. Returns the
-/// process exit code.
+/// Migrates the database, listens, delivers the webhooks' events, serves
+/// until SIGINT/SIGTERM. Returns the process exit code.
 int runServer(const ServerOptions &options);
 
 } // namespace credtaint::inventory

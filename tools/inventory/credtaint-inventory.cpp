@@ -1,7 +1,7 @@
 // credtaint-inventory: the reference inventory server for credtaint's
 // exports, and its key management.
 //
-//   credtaint-inventory serve --db inventory.db [--host H] [--port P]
+//   credtaint-inventory serve --db inventory.db [--host H] [--port P] [--webhooks FILE]
 //   credtaint-inventory keys create --role admin --name ci --db inventory.db
 //   credtaint-inventory keys list|revoke ... --db ...
 //   credtaint-inventory migrate --db ...
@@ -12,6 +12,7 @@
 #include "Keys.h"
 #include "Migrations.h"
 #include "Server.h"
+#include "WebhookConfig.h"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -68,6 +69,10 @@ int main(int argc, char **argv) {
   serve->add_option("--threads", server.threads, "Request threads")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
+  std::string webhooksFile;
+  serve->add_option("--webhooks", webhooksFile,
+                    "Outgoing webhooks (JSON: receivers, events, secrets; see "
+                    "docs/inventory.md)");
 
   auto *migrateCmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
   addDb(migrateCmd);
@@ -105,6 +110,16 @@ int main(int argc, char **argv) {
   try {
     if (serve->parsed()) {
       server.database = db;
+      if (!webhooksFile.empty()) {
+        // Every problem on its own line, then no server: a webhook that is
+        // half configured would lose events silently.
+        WebhookConfig config = loadWebhookConfig(webhooksFile);
+        for (const std::string &error : config.errors)
+          std::cerr << "credtaint-inventory: " << error << "\n";
+        if (!config.errors.empty())
+          return ExitUsage;
+        server.webhooks = std::move(config.webhooks);
+      }
       return runServer(server);
     }
     auto conn = openMigrated(db);
