@@ -3,6 +3,7 @@
 // left out of the result, the valid ones are kept, and the server refuses to
 // start while any problem remains.
 #include "WebhookConfig.h"
+#include "LoopbackHost.h"
 
 #include <nlohmann/json.hpp>
 
@@ -338,26 +339,6 @@ const std::vector<std::string> &webhookEvents() {
   return events;
 }
 
-bool isLoopbackHost(const std::string &host) {
-  std::string h = lower(host);
-  if (h == "localhost" || h == "localhost.")
-    return true;
-  if (h.size() > 2 && h.front() == '[' && h.back() == ']') {
-    in6_addr a6;
-    if (inet_pton(AF_INET6, h.substr(1, h.size() - 2).c_str(), &a6) != 1)
-      return false;
-    if (IN6_IS_ADDR_LOOPBACK(&a6))
-      return true;
-    return IN6_IS_ADDR_V4MAPPED(&a6) && a6.s6_addr[12] == 127;
-  }
-  // Only the dotted-quad form ("127.1" or "0x7f.0.0.1" are refused rather
-  // than guessed at), as credtaint-report export does.
-  in_addr a4;
-  if (inet_pton(AF_INET, h.c_str(), &a4) != 1)
-    return false;
-  return (ntohl(a4.s_addr) >> 24) == 127;
-}
-
 std::optional<WebhookUrl> parseWebhookUrl(const std::string &url, std::string &error) {
   size_t sep = url.find("://");
   if (sep == std::string::npos) {
@@ -436,7 +417,7 @@ std::optional<WebhookUrl> parseWebhookUrl(const std::string &url, std::string &e
   } else {
     out.port = out.tls ? 443 : 80;
   }
-  if (!out.tls && !isLoopbackHost(host)) {
+  if (!out.tls && !isLoopbackUrlHost(host)) {
     error = "plain http:// is refused for " + host +
             ", which is not a loopback address (localhost, 127.0.0.0/8, [::1]): events and "
             "their signatures would cross the network in clear text; use https://";

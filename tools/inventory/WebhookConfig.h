@@ -49,7 +49,6 @@ std::optional<WebhookUrl> parseWebhookUrl(const std::string &url, std::string &e
 
 /// Whether `host` (as in a URL, IPv6 in brackets) is a loopback address:
 /// localhost, a dotted quad in 127.0.0.0/8, [::1] or [::ffff:127.x.y.z].
-bool isLoopbackHost(const std::string &host);
 
 /// What a configuration file gave: the valid entries, and one line per
 /// problem ("<file>: $.webhooks[1].url: ..."). The server starts only when

@@ -1,6 +1,7 @@
 //===- InventoryClient.cpp - send BOMs to an inventory server -------------===//
 
 #include "InventoryClient.h"
+#include "LoopbackHost.h"
 
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
@@ -152,31 +153,11 @@ bool tlsVerificationError(CURLcode C) {
 
 } // namespace
 
-bool isLoopbackHost(const std::string &Host) {
-  std::string H = lower(Host);
-  if (H == "localhost" || H == "localhost.")
-    return true;
-  if (H.size() > 2 && H.front() == '[' && H.back() == ']') {
-    in6_addr A6;
-    if (inet_pton(AF_INET6, H.substr(1, H.size() - 2).c_str(), &A6) != 1)
-      return false;
-    if (IN6_IS_ADDR_LOOPBACK(&A6))
-      return true;
-    return IN6_IS_ADDR_V4MAPPED(&A6) && A6.s6_addr[12] == 127;
-  }
-  // Only the dotted-quad form: curl also reads "127.1" or "0x7f.1", which
-  // are refused here rather than guessed at.
-  in_addr A4;
-  if (inet_pton(AF_INET, H.c_str(), &A4) != 1)
-    return false;
-  return (ntohl(A4.s_addr) >> 24) == 127;
-}
-
 bool checkServerUrl(const std::string &Url, std::string &Error) {
   UrlParts P;
   if (!splitUrl(Url, P, Error))
     return false;
-  if (P.Scheme == "http" && !isLoopbackHost(P.Host)) {
+  if (P.Scheme == "http" && !isLoopbackUrlHost(P.Host)) {
     Error = "--server: plain http:// is refused for " + P.Host +
             ", which is not a loopback address (the token and the findings "
             "would cross the network in clear text); use https://";

@@ -38,7 +38,6 @@ struct ClientOptions {
 bool checkServerUrl(const std::string &Url, std::string &Error);
 
 /// Whether Host (as in a URL, IPv6 in brackets) is a loopback address.
-bool isLoopbackHost(const std::string &Host);
 
 /// Delay before retry number Attempt (1 = first retry): Base * 2^(Attempt-1),
 /// capped at Max, then scaled by a jitter factor in [0.5, 1] drawn from
