@@ -9,10 +9,11 @@
 // with --wrap for both, and the runtime defines __wrap_<name> and calls
 // __real_<name>.
 //
-// This is the one place that knows the names. LLVM 14 and 19 both have this
-// allocator with these names (nm of libclang_rt.dfsan-x86_64.a); they differ
-// above it (19 routes free through an interceptor trampoline, 14 aliases it
-// to __interceptor_free directly), which a wrap at this level does not see.
+// This is the one place that knows the names. LLVM 14, 15, 16 and 19 all
+// have this allocator with these names (nm of libclang_rt.dfsan-x86_64.a);
+// they differ above it (19 routes free through an interceptor trampoline,
+// 14 to 16 alias it to __interceptor_free directly), which a wrap at this
+// level does not see.
 // __sanitizer_install_malloc_and_free_hooks exists in both runtimes but is
 // no way in: the DFSan allocator never calls RunFreeHooks. An LLVM that
 // renamed these functions would fail every link with an undefined

@@ -1,4 +1,4 @@
-//===- Compat.h - the few LLVM 14 / 19 differences the pass meets -*- C++ -*-===//
+//===- Compat.h - the few LLVM 14 to 19 differences the pass meets -*- C++ -*-===//
 #ifndef CREDTAINT_PASS_COMPAT_H
 #define CREDTAINT_PASS_COMPAT_H
 
@@ -12,7 +12,9 @@
 
 namespace credtaint::pass::compat {
 
-/// The type of a generic data pointer (i8* on typed-pointer LLVM, ptr after).
+/// The type of a generic data pointer: i8* on typed-pointer LLVM, ptr after.
+/// 15 and 16 make pointers opaque by default, and there getInt8PtrTy (which
+/// later releases drop) already answers ptr.
 inline llvm::PointerType *bytePtrTy(llvm::LLVMContext &C) {
 #if LLVM_VERSION_MAJOR >= 17
   return llvm::PointerType::getUnqual(C);
@@ -21,7 +23,7 @@ inline llvm::PointerType *bytePtrTy(llvm::LLVMContext &C) {
 #endif
 }
 
-// StringRef has startswith() in LLVM 14 and only starts_with() in 19.
+// StringRef has startswith() in LLVM 14 to 16 and only starts_with() in 19.
 inline bool startsWith(llvm::StringRef S, llvm::StringRef Prefix) {
   return S.substr(0, Prefix.size()) == Prefix;
 }

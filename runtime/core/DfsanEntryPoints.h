@@ -1,6 +1,6 @@
 //===- DfsanEntryPoints.h - DFSan runtime functions outside its header -*-C++-*-===//
 //
-// libclang_rt.dfsan exports these in LLVM 14 and 19, but
+// libclang_rt.dfsan exports these in LLVM 14, 15, 16 and 19, but
 // <sanitizer/dfsan_interface.h> does not declare them: labelling with a
 // given origin (what instrumented code itself calls), and the copies of
 // shadow and of origins its memcpy wrapper uses. In preload mode
