@@ -17,6 +17,7 @@
 #include <csignal>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <pthread.h>
 #include <regex>
 #include <thread>
@@ -29,6 +30,10 @@ using httplib::Request;
 using httplib::Response;
 
 constexpr const char *SessionCookie = "ctinv_session";
+// The sign-in form's pre-session secret, which its CSRF token comes from.
+constexpr const char *LoginCookie = "ctinv_login";
+constexpr const char *CsrfRefusal =
+    "Refused: this form's CSRF token is missing or wrong (reload the page and send it again).";
 // Attempts for a request whose database work fails in a retryable way
 // (PostgreSQL deadlock or serialization failure, SQLite busy).
 constexpr int DbAttempts = 3;
@@ -251,23 +256,131 @@ private:
     sendJson(res, outcome.status, outcome.body);
   }
 
+  // A web request's key and, when it came with one, its session token:
+  // the forms' CSRF token is derived from it.
+  struct WebAuth {
+    ApiKey key;
+    std::optional<std::string> session;
+
+    Viewer viewer() const {
+      return {key.name, session && key.role == "admin",
+              session ? csrfToken(*session, "session") : std::string()};
+    }
+  };
+  using PageHandler =
+      std::function<void(const Request &, Response &, const WebAuth &, Database &)>;
+
   // The key behind a web request: a session cookie, or a bearer key.
-  std::optional<ApiKey> webKey(const Request &req, Database &db) {
-    std::optional<ApiKey> key;
-    if (auto token = cookie(req, SessionCookie))
-      key = sessionKey(db, *token);
-    else if (auto presented = bearer(req))
-      key = authenticate(db, *presented);
-    if (key && !roleAllows(key->role, "read"))
+  std::optional<WebAuth> webAuth(const Request &req, Database &db) {
+    std::optional<WebAuth> auth;
+    if (auto token = cookie(req, SessionCookie)) {
+      if (auto key = sessionKey(db, *token))
+        auth = WebAuth{*key, *token};
+    } else if (auto presented = bearer(req)) {
+      if (auto key = authenticate(db, *presented))
+        auth = WebAuth{*key, std::nullopt};
+    }
+    if (auth && !roleAllows(auth->key.role, "read"))
       return std::nullopt;
-    return key;
+    return auth;
+  }
+
+  // Wraps a page: a read or admin key signed in, else to the sign-in form.
+  httplib::Server::Handler page(PageHandler handler) {
+    return [this, handler](const Request &req, Response &res) {
+      withDb(res, [&](Database &db) {
+        auto auth = webAuth(req, db);
+        if (!auth)
+          return redirect(res, "/login");
+        currentActor = "key:" + auth->key.id;
+        handler(req, res, *auth, db);
+      });
+    };
+  }
+
+  // Wraps an admin form POST: a session (403 without one), the session's
+  // CSRF token in the form (403 when missing or wrong: another site may
+  // make a browser post a form, never read the page that holds the token),
+  // an admin key (403).
+  httplib::Server::Handler form(PageHandler handler) {
+    return [this, handler](const Request &req, Response &res) {
+      withDb(res, [&](Database &db) {
+        auto auth = webAuth(req, db);
+        if (!auth || !auth->session)
+          return sendHtml(res, 403, renderMessage("Forbidden", "Sign in first: forms need a "
+                                                               "session.", Viewer{}));
+        currentActor = "key:" + auth->key.id;
+        if (!csrfTokenMatches(*auth->session, "session", param(req, "csrf").value_or("")))
+          return sendHtml(res, 403, renderMessage("Forbidden", CsrfRefusal, auth->viewer()));
+        if (!roleAllows(auth->key.role, "admin"))
+          return sendHtml(res, 403, renderMessage("Forbidden", "Only an admin key may change "
+                                                               "credentials.", auth->viewer()));
+        handler(req, res, *auth, db);
+      });
+    };
+  }
+
+  // Runs a form's change of credential `fp`; on success back to its page
+  // with `done` (POST-redirect-GET), on a refused value the page again with
+  // the error in one line and what was typed.
+  static void applyForm(Response &res, Database &db, const WebAuth &auth, const std::string &fp,
+                        FormOutcome typed, const std::function<std::optional<json>()> &change,
+                        const char *done) {
+    try {
+      if (!change())
+        return sendHtml(res, 404, renderNotFound(auth.viewer()));
+      redirect(res, credentialPagePath(fp) + "?done=" + done);
+    } catch (const PatchError &e) {
+      auto cred = getCredential(db, fp);
+      if (!cred)
+        return sendHtml(res, 404, renderNotFound(auth.viewer()));
+      typed.error = e.what();
+      if (typed.error.rfind("$.", 0) == 0) // a form names fields, not JSON paths
+        typed.error.erase(0, 2);
+      sendHtml(res, 400, renderCredentialDetail(*cred, auth.viewer(), typed));
+    }
+  }
+
+  static std::string formValue(const Request &req, const std::string &name) {
+    std::string v = param(req, name.c_str()).value_or("");
+    v.erase(0, std::min(v.find_first_not_of(" \t\r\n"), v.size()));
+    v.erase(v.find_last_not_of(" \t\r\n") + 1);
+    return v;
+  }
+
+  // The list page's query as GET /v1/credentials takes it.
+  static json credentialListReply(Database &db, const ListParams &p) {
+    ListQuery q;
+    q.kind = p.kind;
+    q.owner = p.owner;
+    q.limit = p.limit;
+    q.offset = p.offset;
+    if (p.state && (*p.state == "active" || *p.state == "rotation-required" ||
+                    *p.state == "revoked"))
+      q.status = p.state;
+    return {{"credentials", listCredentials(db, q)}};
   }
 
   void setSession(Response &res, Database &db, const ApiKey &key, bool secure) {
     std::string token = issueWebToken(db, key.id, "session");
+    // An admin session never rides along on a request another site starts,
+    // not even a top-level link; a reader's may (links into the inventory
+    // from a ticket or a chat keep working).
     res.set_header("Set-Cookie", std::string(SessionCookie) + "=" + token +
-                                     "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+                                     "; Path=/; HttpOnly; SameSite=" +
+                                     (key.role == "admin" ? "Strict" : "Lax") + "; Max-Age=" +
                                      std::to_string(SessionSeconds) + (secure ? "; Secure" : ""));
+  }
+
+  // The sign-in form, with a fresh pre-session secret in a cookie that its
+  // CSRF token is derived from (a site that makes a browser post the form
+  // cannot sign it in under the site's own key).
+  static void sendLogin(Response &res, int status, const std::string &error, bool secure) {
+    std::string secret = randomHex(32);
+    res.set_header("Set-Cookie", std::string(LoginCookie) + "=" + secret +
+                                     "; Path=/login; HttpOnly; SameSite=Strict; Max-Age=900" +
+                                     (secure ? "; Secure" : ""));
+    sendHtml(res, status, renderLogin(error, csrfToken(secret, "login")));
   }
 
   static std::string safeNext(const std::optional<std::string> &next) {
@@ -283,58 +396,105 @@ private:
 
   void installWeb(httplib::Server &svr) {
     bool secure = secure_;
-    svr.Get("/", [this](const Request &req, Response &res) {
-      withDb(res, [&](Database &db) {
-        auto key = webKey(req, db);
-        if (!key)
-          return redirect(res, "/login");
-        currentActor = "key:" + key->id;
-        ListQuery q;
-        q.limit = 10000;
-        sendHtml(res, 200, renderCredentialList(listCredentials(db, q), key->name));
-      });
-    });
-    svr.Get(R"(/credentials/([^/]+))", [this](const Request &req, Response &res) {
-      withDb(res, [&](Database &db) {
-        auto key = webKey(req, db);
-        if (!key)
-          return redirect(res, "/login");
-        currentActor = "key:" + key->id;
-        auto cred = getCredential(db, req.matches[1].str());
-        if (!cred)
-          return sendHtml(res, 404, renderNotFound(key->name));
-        sendHtml(res, 200, renderCredentialDetail(*cred, key->name));
-      });
-    });
+    svr.Get("/", page([](auto &req, auto &res, auto &auth, auto &db) {
+              ListParams p;
+              if (auto error = parseListParams([&](const char *n) { return param(req, n); }, p))
+                return sendHtml(res, 400, renderMessage("Bad request", *error, auth.viewer()));
+              sendHtml(res, 200,
+                       renderCredentialList(credentialListReply(db, p), p, auth.viewer()));
+            }));
+    svr.Get(R"(/credentials/([^/]+))", page([](auto &req, auto &res, auto &auth, auto &db) {
+              auto cred = getCredential(db, req.matches[1].str());
+              if (!cred)
+                return sendHtml(res, 404, renderNotFound(auth.viewer()));
+              static const std::map<std::string, std::string> notices = {
+                  {"saved", "Saved."},
+                  {"unchanged", "Nothing changed."},
+                  {"rotation", "Rotation recorded."},
+                  {"revocation", "Revocation recorded."}};
+              FormOutcome outcome;
+              auto done = notices.find(param(req, "done").value_or(""));
+              if (done != notices.end())
+                outcome.notice = done->second;
+              sendHtml(res, 200, renderCredentialDetail(*cred, auth.viewer(), outcome));
+            }));
+    svr.Post(R"(/credentials/([^/]+)/edit)", form([](auto &req, auto &res, auto &auth, auto &db) {
+               std::string fp = req.matches[1].str();
+               FormOutcome typed;
+               json patch = json::object();
+               for (std::string name : {"owner", "scope", "note"}) {
+                 std::string value = formValue(req, name);
+                 typed.values[name] = value;
+                 if (value != formValue(req, "was_" + name))
+                   patch[name] = value.empty() ? json(nullptr) : json(value);
+               }
+               if (patch.empty())
+                 return redirect(res, credentialPagePath(fp) + "?done=unchanged");
+               applyForm(res, db, auth, fp, typed, [&] {
+                 return patchCredential(db, fp, patch, "key:" + auth.key.id);
+               }, "saved");
+             }));
+    svr.Post(R"(/credentials/([^/]+)/rotation)",
+             form([](auto &req, auto &res, auto &auth, auto &db) {
+               std::string fp = req.matches[1].str();
+               FormOutcome typed;
+               std::string note = formValue(req, "note");
+               typed.values["rotation_note"] = note;
+               applyForm(res, db, auth, fp, typed, [&]() -> std::optional<json> {
+                 if (note.size() > 4096)
+                   throw PatchError("note: longer than 4096 bytes");
+                 return patchCredential(db, fp, {{"status", "active"}}, "key:" + auth.key.id);
+               }, "rotation");
+             }));
+    svr.Post(R"(/credentials/([^/]+)/revocation)",
+             form([](auto &req, auto &res, auto &auth, auto &db) {
+               std::string fp = req.matches[1].str();
+               applyForm(res, db, auth, fp, {}, [&] {
+                 return patchCredential(db, fp, {{"status", "revoked"}}, "key:" + auth.key.id);
+               }, "revocation");
+             }));
+    svr.Get("/metrics", page([](auto &, auto &res, auto &auth, auto &) {
+              sendHtml(res, 200, renderMetrics(json::object(), auth.viewer()));
+            }));
     svr.Get("/login", [this, secure](const Request &req, Response &res) {
       res.set_header("Referrer-Policy", "no-referrer");
       auto ticket = param(req, "ticket");
       if (!ticket)
-        return sendHtml(res, 200, renderLogin(""));
+        return sendLogin(res, 200, "", secure);
       withDb(res, [&](Database &db) {
         auto key = redeemTicket(db, *ticket);
         if (!key)
-          return sendHtml(res, 401, renderLogin("This sign-in link is not valid (used, expired "
-                                                "or unknown)."));
+          return sendLogin(res, 401, "This sign-in link is not valid (used, expired or unknown).",
+                           secure);
         currentActor = "key:" + key->id;
         setSession(res, db, *key, secure);
         redirect(res, safeNext(param(req, "next")));
       });
     });
     svr.Post("/login", [this, secure](const Request &req, Response &res) {
+      auto secret = cookie(req, LoginCookie);
+      if (!secret || !csrfTokenMatches(*secret, "login", param(req, "csrf").value_or("")))
+        return sendHtml(res, 403, renderMessage("Forbidden", CsrfRefusal, Viewer{}));
       withDb(res, [&](Database &db) {
         auto key = authenticate(db, param(req, "key").value_or(""));
         if (!key || !roleAllows(key->role, "read"))
-          return sendHtml(res, 401, renderLogin("That key is not valid for reading."));
+          return sendLogin(res, 401, "That key is not valid for reading.", secure);
         currentActor = "key:" + key->id;
         setSession(res, db, *key, secure);
+        res.set_header("Set-Cookie", std::string(LoginCookie) + "=; Path=/login; Max-Age=0");
         redirect(res, "/");
       });
     });
     svr.Post("/logout", [this](const Request &req, Response &res) {
       withDb(res, [&](Database &db) {
-        if (auto token = cookie(req, SessionCookie))
+        // Signing out a live session is a form POST like the others; a
+        // cookie with no session behind it is just cleared.
+        auto token = cookie(req, SessionCookie);
+        if (token && sessionKey(db, *token)) {
+          if (!csrfTokenMatches(*token, "session", param(req, "csrf").value_or("")))
+            return sendHtml(res, 403, renderMessage("Forbidden", CsrfRefusal, Viewer{}));
           db.execute("DELETE FROM web_sessions WHERE token_hash = $1", {sha256Hex(*token)});
+        }
         res.set_header("Set-Cookie", std::string(SessionCookie) + "=; Path=/; Max-Age=0");
         redirect(res, "/login");
       });
