@@ -222,6 +222,13 @@ TEST(WebMetrics, TheTrendIsAnInlineChart) {
   EXPECT_NE(html.find("<svg "), std::string::npos);
   EXPECT_EQ(html.find("<img"), std::string::npos);
   EXPECT_NE(html.find("50.0 %"), std::string::npos) << html;
+  html = renderMetrics({{"time_to_verified_rotation",
+                         {{"median_seconds", 93784}, {"p90_seconds", 3700}, {"count", 2}}}},
+                       Viewer{});
+  EXPECT_NE(html.find("<th>median</th><td class=\"metric\" data-metric=\"median_seconds\">1 d 2 h<"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find(">1 h 1 min<"), std::string::npos);
   EXPECT_NE(renderMetrics(json::object(), Viewer{}).find("No metrics yet"), std::string::npos);
 }
 

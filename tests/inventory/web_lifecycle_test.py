@@ -414,6 +414,15 @@ def test_headers(s, keys):
         check("<script" not in page.lower(), f"no script element in {path}")
 
 
+def part(test, *args):
+    """Runs one part; an element missing from a page fails it, not the rest."""
+    try:
+        return test(*args)
+    except (cdp.CdpError, KeyError, TypeError, AttributeError) as e:
+        check(False, f"{test.__name__} stopped: {type(e).__name__}: {e}")
+        return None
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--server", required=True)
@@ -436,12 +445,13 @@ def main():
         with cdp.Browser(args.work) as b:
             b.open_page()
             signin(s, b, keys["read"], "/")
-            test_list(s, b, base)
-            test_reader(s, b, base)
-            cookie, csrf = test_forms(s, b, base, keys)
-            test_metrics(s, b, base, keys)
-            test_sign_in_and_out(s, b, base, keys, cookie, csrf)
-        test_headers(s, keys)
+            part(test_list, s, b, base)
+            part(test_reader, s, b, base)
+            session = part(test_forms, s, b, base, keys)
+            part(test_metrics, s, b, base, keys)
+            if session:
+                part(test_sign_in_and_out, s, b, base, keys, *session)
+        part(test_headers, s, keys)
     finally:
         s.stop()
 

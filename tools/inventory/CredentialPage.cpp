@@ -235,7 +235,7 @@ std::string adminForms(const json &c, const Viewer &v, const FormOutcome &o) {
          "\"></label><button type=\"submit\">Save</button></form>";
   out += "<form id=\"form-rotation\" class=\"admin\" method=\"post\" action=\"" +
          htmlEscape(base + "/rotation") + "\">" + csrf +
-         "<label>Rotated: note <input name=\"note\" size=\"40\" value=\"" +
+         "<label>Rotation note <input name=\"note\" size=\"40\" placeholder=\"what was rotated, where the new value is\" value=\"" +
          htmlEscape(typed("rotation_note", "")) +
          "\"></label><button type=\"submit\">Record rotation</button></form>";
   out += "<form id=\"form-revocation\" class=\"admin\" method=\"post\" action=\"" +

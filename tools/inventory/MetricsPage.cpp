@@ -12,9 +12,12 @@ namespace {
 
 using nlohmann::json;
 
-// "open_exposures_by_rule" -> "open exposures by rule".
+// "open_exposures_by_rule" -> "open exposures by rule"; a duration in
+// seconds is shown in days and hours, so its label loses the unit.
 std::string label(const std::string &key) {
   std::string out = key;
+  if (out.size() > 8 && out.compare(out.size() - 8, 8, "_seconds") == 0)
+    out.erase(out.size() - 8);
   for (char &c : out)
     if (c == '_')
       c = ' ';
@@ -23,12 +26,38 @@ std::string label(const std::string &key) {
 
 bool isShare(const std::string &key) { return key.find("share") != std::string::npos; }
 
+bool endsWith(const std::string &s, const std::string &tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// 93784 seconds -> "1 d 2 h 3 min": the two largest units that are not zero.
+std::string duration(double seconds) {
+  long long s = std::llround(seconds);
+  if (s < 60)
+    return std::to_string(s) + " s";
+  const std::pair<long long, const char *> units[] = {{86400, "d"}, {3600, "h"}, {60, "min"}};
+  std::string out;
+  int shown = 0;
+  for (auto [size, name] : units) {
+    if (shown == 2 || (shown == 1 && s < size))
+      break;
+    if (s >= size) {
+      out += (out.empty() ? "" : " ") + std::to_string(s / size) + " " + name;
+      s %= size;
+      ++shown;
+    }
+  }
+  return out;
+}
+
 std::string valueText(const std::string &key, const json &v) {
   if (v.is_number() && isShare(key)) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f %%", v.get<double>() * 100);
     return buf;
   }
+  if (v.is_number() && endsWith(key, "_seconds"))
+    return duration(v.get<double>());
   if (v.is_null())
     return "none";
   return jsonText(v);
