@@ -39,7 +39,8 @@ TEST(Chart, OnePointPerValueAndOnePolylinePerSeries) {
   EXPECT_EQ(count(svg, "<circle class=\"point\" data-series=\"overdue\""), 5u);
   // The polyline has the same points as the circles.
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(svg, m, std::regex("data-series=\"active\"[^>]*points=\"([^\"]*)\"")));
+  ASSERT_TRUE(
+      std::regex_search(svg, m, std::regex("data-series=\"active\"[^>]*points=\"([^\"]*)\"")));
   EXPECT_EQ(count(m[1].str(), ","), 5u);
   EXPECT_EQ(svg.substr(svg.size() - 6), "</svg>");
 }

@@ -147,7 +147,8 @@ TEST(WebScope, ObservedHostsAgainstTheDeclaredScope) {
 
   json hosts = json::array({{{"host", "api.github.com"}, {"runs", 3}}});
   EXPECT_EQ(observedUseSummary("*.github.com", hosts),
-            "Scope declared <code>*.github.com</code>, used only with <code>api.github.com</code>.");
+            "Scope declared <code>*.github.com</code>, used only with "
+            "<code>api.github.com</code>.");
   hosts.push_back({{"host", "evil.example"}});
   EXPECT_EQ(observedUseSummary("*.github.com", hosts),
             "Scope declared <code>*.github.com</code>, used with <code>api.github.com</code> and "
@@ -225,7 +226,8 @@ TEST(WebMetrics, TheTrendIsAnInlineChart) {
   html = renderMetrics({{"time_to_verified_rotation",
                          {{"median_seconds", 93784}, {"p90_seconds", 3700}, {"count", 2}}}},
                        Viewer{});
-  EXPECT_NE(html.find("<th>median</th><td class=\"metric\" data-metric=\"median_seconds\">1 d 2 h<"),
+  EXPECT_NE(html.find("<th>median</th><td class=\"metric\" "
+                      "data-metric=\"median_seconds\">1 d 2 h<"),
             std::string::npos)
       << html;
   EXPECT_NE(html.find(">1 h 1 min<"), std::string::npos);

@@ -235,7 +235,8 @@ std::string adminForms(const json &c, const Viewer &v, const FormOutcome &o) {
          "\"></label><button type=\"submit\">Save</button></form>";
   out += "<form id=\"form-rotation\" class=\"admin\" method=\"post\" action=\"" +
          htmlEscape(base + "/rotation") + "\">" + csrf +
-         "<label>Rotation note <input name=\"note\" size=\"40\" placeholder=\"what was rotated, where the new value is\" value=\"" +
+         "<label>Rotation note <input name=\"note\" size=\"40\" "
+         "placeholder=\"what was rotated, where the new value is\" value=\"" +
          htmlEscape(typed("rotation_note", "")) +
          "\"></label><button type=\"submit\">Record rotation</button></form>";
   out += "<form id=\"form-revocation\" class=\"admin\" method=\"post\" action=\"" +
@@ -316,7 +317,8 @@ std::string sourceLineUrl(const json &vcs, const std::string &location) {
     return "";
   }
   // https only: no javascript:, no http:, nothing that leaves the attribute.
-  static const std::regex httpsUrl(R"(https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+,;=:@-]*)*)");
+  static const std::regex httpsUrl(
+      R"(https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+,;=:@-]*)*)");
   static const std::regex hex40("[0-9a-fA-F]{40}");
   if (!std::regex_match(url, httpsUrl) || !std::regex_match(commit, hex40))
     return "";
