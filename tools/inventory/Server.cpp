@@ -5,9 +5,13 @@
 
 #include "Bom.h"
 #include "ConnectionPool.h"
+#include "Evidence.h"
 #include "Inventory.h"
 #include "Keys.h"
+#include "Lifecycle.h"
+#include "Metrics.h"
 #include "Migrations.h"
+#include "Time.h"
 #include "WebPages.h"
 
 #include <httplib.h>
@@ -109,9 +113,30 @@ bool paging(const Request &req, Response &res, ListQuery &q) {
   return true;
 }
 
+// Reads a rotation's body: {} or {"note": "..."} (or no body at all).
+std::optional<std::string> rotationNote(const std::string &body) {
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos)
+    return std::nullopt;
+  json doc = json::parse(body, nullptr, false);
+  if (doc.is_discarded())
+    throw PatchError("$: body is not valid JSON");
+  if (!doc.is_object())
+    throw PatchError("$: expected an object {\"note\": \"...\"}");
+  for (auto it = doc.begin(); it != doc.end(); ++it)
+    if (it.key() != "note")
+      throw PatchError("$." + it.key() + ": unknown field (allowed: note)");
+  if (!doc.contains("note") || doc["note"].is_null())
+    return std::nullopt;
+  if (!doc["note"].is_string())
+    throw PatchError("$.note: expected a string or null");
+  if (doc["note"].get_ref<const std::string &>().size() > 4096)
+    throw PatchError("$.note: longer than 4096 bytes");
+  return doc["note"].get<std::string>();
+}
+
 class Service {
 public:
-  explicit Service(ConnectionPool &pool) : pool_(pool) {}
+  Service(ConnectionPool &pool, const Policy &policy) : pool_(pool), policy_(policy) {}
 
   void install(httplib::Server &svr) {
     svr.Post("/v1/ingest", api("ingest", [this](auto &req, auto &res, auto &key, auto &db) {
@@ -120,14 +145,61 @@ public:
     svr.Get("/v1/credentials", api("read", [](auto &req, auto &res, auto &, auto &db) {
               ListQuery q;
               q.status = param(req, "status");
+              q.state = param(req, "state");
               q.kind = param(req, "kind");
               q.owner = param(req, "owner");
-              if (q.status && *q.status != "active" && *q.status != "rotation-required" &&
-                  *q.status != "revoked")
-                return sendError(res, 400, "query parameter status: expected active, "
-                                           "rotation-required or revoked");
+              q.project = param(req, "project");
+              q.search = param(req, "q");
+              q.sort = param(req, "sort");
+              if (auto problem = checkCredentialQuery(q))
+                return sendError(res, 400, *problem);
               if (paging(req, res, q))
-                sendJson(res, 200, {{"credentials", listCredentials(db, q)}});
+                sendJson(res, 200, queryCredentials(db, q));
+            }));
+    svr.Post(R"(/v1/credentials/([^/]+)/rotations)",
+             api("admin", [](auto &req, auto &res, auto &key, auto &db) {
+               std::optional<std::string> note;
+               try {
+                 note = rotationNote(req.body);
+               } catch (const PatchError &e) {
+                 return sendError(res, 400, e.what());
+               }
+               try {
+                 if (!recordRotation(db, req.matches[1].str(), note, "key:" + key.id))
+                   return sendError(res, 404, "no credential with this fingerprint");
+               } catch (const RotationError &e) {
+                 return sendError(res, 409, e.what());
+               }
+               sendJson(res, 201, *getCredential(db, req.matches[1].str()));
+             }));
+    svr.Get("/v1/metrics", api("read", [this](auto &, auto &res, auto &, auto &db) {
+              sendJson(res, 200, computeMetrics(db, policy_));
+            }));
+    svr.Get("/v1/evidence", api("read", [](auto &req, auto &res, auto &, auto &db) {
+              std::optional<std::string> bounds[2];
+              const char *names[] = {"from", "to"};
+              for (int i = 0; i < 2; ++i) {
+                auto v = param(req, names[i]);
+                if (!v)
+                  continue;
+                bounds[i] = parsePeriodBound(*v);
+                if (!bounds[i])
+                  return sendError(res, 400, std::string("query parameter ") + names[i] +
+                                                 ": expected an ISO-8601 date-time with a time "
+                                                 "zone or a date YYYY-MM-DD");
+              }
+              if (bounds[0] && bounds[1] && *bounds[0] > *bounds[1])
+                return sendError(res, 400, "query parameters from, to: from is after to");
+              std::string format = param(req, "format").value_or("json");
+              if (format != "json" && format != "csv")
+                return sendError(res, 400, "query parameter format: expected json or csv");
+              json report = evidenceReport(db, bounds[0], bounds[1]);
+              if (format == "json")
+                return sendJson(res, 200, report);
+              res.status = 200;
+              res.set_header("Content-Disposition",
+                             "attachment; filename=\"credtaint-evidence.csv\"");
+              res.set_content(evidenceCsv(report), "text/csv; charset=utf-8");
             }));
     svr.Get(R"(/v1/credentials/([^/]+))", api("read", [](auto &req, auto &res, auto &, auto &db) {
               auto cred = getCredential(db, req.matches[1].str());
@@ -136,12 +208,13 @@ public:
               sendJson(res, 200, *cred);
             }));
     svr.Patch(R"(/v1/credentials/([^/]+))",
-              api("admin", [](auto &req, auto &res, auto &key, auto &db) {
+              api("admin", [this](auto &req, auto &res, auto &key, auto &db) {
                 json patch = json::parse(req.body, nullptr, false);
                 if (patch.is_discarded())
                   return sendError(res, 400, "$: body is not valid JSON");
                 try {
-                  auto cred = patchCredential(db, req.matches[1].str(), patch, "key:" + key.id);
+                  auto cred =
+                      patchCredential(db, req.matches[1].str(), patch, "key:" + key.id, policy_);
                   if (!cred)
                     return sendError(res, 404, "no credential with this fingerprint");
                   sendJson(res, 200, *cred);
@@ -252,7 +325,7 @@ private:
                                                : "");
       return sendJson(res, 400, body);
     }
-    IngestOutcome outcome = ingest(db, batch, idem, "key:" + key.id);
+    IngestOutcome outcome = ingest(db, batch, idem, "key:" + key.id, policy_);
     sendJson(res, outcome.status, outcome.body);
   }
 
@@ -511,6 +584,7 @@ public:
 
 private:
   ConnectionPool &pool_;
+  const Policy &policy_;
 };
 
 // Stops the server on SIGINT/SIGTERM: a thread waits for the signal (the
@@ -545,6 +619,11 @@ int runServer(const ServerOptions &options) {
     int version = migrate(*db);
     spdlog::info("database {} at schema version {}", redactDatabaseUrl(options.database),
                  version);
+    // Deadlines under this policy, and whatever the clock moved while the
+    // server was down.
+    SweepResult swept = sweep(*db, options.policy, true);
+    spdlog::info("clock {}: {} overdue, {} dormant, {} rotations verified", nowIso(),
+                 swept.overdue, swept.dormant, swept.verified);
   }
 
   std::unique_ptr<httplib::Server> svr;
@@ -561,7 +640,7 @@ int runServer(const ServerOptions &options) {
     svr = std::make_unique<httplib::Server>();
   }
 
-  Service service(pool);
+  Service service(pool, options.policy);
   service.secure_ = tls;
   service.install(*svr);
   svr->set_payload_max_length(options.maxBodyBytes);
@@ -616,6 +695,7 @@ int runServer(const ServerOptions &options) {
   }
   spdlog::info("listening on {}://{}:{}", tls ? "https" : "http", options.host, port);
   stopOnSignals(*svr);
+  PeriodicSweep periodic(pool, options.policy, options.sweepSeconds);
   bool ok = svr->listen_after_bind();
   return ok ? 0 : 1;
 }

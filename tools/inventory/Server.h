@@ -1,6 +1,8 @@
 // The HTTP side of credtaint-inventory: API v1, the web pages, auth, limits.
 #pragma once
 
+#include "Policy.h"
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -15,10 +17,13 @@ struct ServerOptions {
   std::optional<std::string> certFile, keyFile; // TLS when both are given
   size_t maxBodyBytes = 16 * 1024 * 1024;
   int threads = 8;
+  Policy policy;                 // --policy FILE, validated before the server starts
+  long sweepSeconds = 60;        // the overdue/dormant/verification sweep's period
 };
 
-/// Migrates the database, listens, serves until SIGINT/SIGTERM. Returns the
-/// process exit code.
+/// Migrates the database, sweeps once (deadlines under the policy, overdue,
+/// dormant, verified rotations), listens, sweeps every `sweepSeconds`,
+/// serves until SIGINT/SIGTERM. Returns the process exit code.
 int runServer(const ServerOptions &options);
 
 } // namespace credtaint::inventory
