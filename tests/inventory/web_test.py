@@ -75,6 +75,8 @@ def main():
     shutil.rmtree(args.work, ignore_errors=True)
     os.makedirs(args.work)
     schema = invtest.SchemaCheck(args.schema)
+    # The day after the findings: the exposure is within its deadline.
+    os.environ["CREDTAINT_INVENTORY_NOW"] = "2026-01-03T00:00:00Z"
     db = os.path.join(args.work, "inventory.db")
     keys = {r: invtest.create_key(args.server, db, r, f"web-{r}") for r in ("read", "ingest", "admin")}
 

@@ -74,7 +74,13 @@ std::string ownerCell(const json &c) {
     return "<td id=\"field-owner\" class=\"suggested\">" + e(owner) +
            " <span id=\"owner-suggested\">(suggested: " + e(at(c, "owner_reason")) +
            ")</span></td>";
-  std::string by = at(c, "owner_source") == "admin" ? " <span>(set by an admin)</span>" : "";
+  std::string by;
+  if (at(c, "owner_source") == "admin") {
+    json suggested = at(c, "owner_suggested");
+    by = suggested.is_string() && suggested != owner
+             ? " <span>(set by an admin; the export suggests " + e(suggested) + ")</span>"
+             : " <span>(set by an admin)</span>";
+  }
   return "<td id=\"field-owner\">" + e(owner) + by + "</td>";
 }
 
@@ -94,6 +100,11 @@ std::string fieldsTable(const json &c) {
     out += std::string("<tr><th>") + label + "</th><td id=\"field-" + key + "\">" +
            e(at(c, key)) + "</td></tr>";
   };
+  // Rows that only mean something once set (an exposure, dormancy).
+  auto rowIfSet = [&](const char *key, const char *label) {
+    if (!at(c, key).is_null())
+      row(key, label);
+  };
   row("fingerprint", "Fingerprint");
   row("kind", "Kind");
   row("type", "Type");
@@ -101,10 +112,16 @@ std::string fieldsTable(const json &c) {
          "\">" + htmlEscape(state) + "</td></tr>";
   out += "<tr><th>Owner</th>" + ownerCell(c) + "</tr>";
   out += "<tr><th>Rotate by</th>" + rotateByCell(c) + "</tr>";
+  rowIfSet("exposed_at", "Exposed since");
   row("severity", "Severity");
+  rowIfSet("dormant_since", "Dormant since");
   row("scope", "Scope");
   row("project", "Project");
-  row("defined_at", "Defined at");
+  std::string definedAt = jsonText(at(c, "defined_at"));
+  std::string definedUrl = sourceLineUrl(at(c, "vcs"), definedAt);
+  out += "<tr><th>Defined at</th><td id=\"field-defined_at\">" +
+         (definedUrl.empty() ? htmlEscape(definedAt) : link(definedUrl, definedAt)) +
+         "</td></tr>";
   row("first_seen", "First seen");
   row("last_seen", "Last seen");
   row("last_seen_run", "Last seen by run");
@@ -148,7 +165,24 @@ std::string rotationSection(const json &c) {
          chainLinks(at(c, "supersedes")) +
          "</td></tr><tr><th>Superseded by</th><td id=\"field-superseded_by\">" +
          chainLinks(at(c, "superseded_by")) + "</td></tr></table>";
-  return out;
+  // Every rotation recorded, and what the runs after it made of it.
+  json rotations = at(c, "rotations");
+  if (!rotations.is_array() || rotations.empty())
+    return out;
+  out += "<table id=\"rotations\"><thead><tr><th>Recorded</th><th>By</th><th>Note</th>"
+         "<th>Outcome</th><th>Decided</th><th>Superseded by</th></tr></thead><tbody>";
+  for (const json &rot : rotations) {
+    std::string state = jsonText(at(rot, "state"));
+    out += "<tr class=\"rotation\"><td>" + e(at(rot, "rotated_at")) + "</td><td>" +
+           e(at(rot, "actor")) + "</td><td>" + e(at(rot, "note")) + "</td><td class=\"rotation-" +
+           htmlEscape(state) + "\">" + htmlEscape(state) + "</td><td>" +
+           e(at(rot, "resolved_at")) +
+           (at(rot, "resolved_run").is_null() ? "" : " (run " + e(at(rot, "resolved_run")) + ")") +
+           "</td><td>" +
+           (at(rot, "superseded_by").is_null() ? "" : chainLinks(at(rot, "superseded_by"))) +
+           "</td></tr>";
+  }
+  return out + "</tbody></table>";
 }
 
 std::string observedUse(const json &c) {
@@ -233,6 +267,9 @@ std::string adminForms(const json &c, const Viewer &v, const FormOutcome &o) {
          "\"></label><label>Note <input name=\"note\" size=\"40\" value=\"" +
          htmlEscape(typed("note", note)) +
          "\"></label><button type=\"submit\">Save</button></form>";
+  // A revoked credential is neither rotated nor revoked again.
+  if (jsonText(at(c, "status")) == "revoked")
+    return out + "<p id=\"revoked-note\">Revoked: there is no rotation to record.</p>";
   out += "<form id=\"form-rotation\" class=\"admin\" method=\"post\" action=\"" +
          htmlEscape(base + "/rotation") + "\">" + csrf +
          "<label>Rotation note <input name=\"note\" size=\"40\" "

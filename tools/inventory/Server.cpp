@@ -399,19 +399,23 @@ private:
   static void applyForm(Response &res, Database &db, const WebAuth &auth, const std::string &fp,
                         FormOutcome typed, const std::function<std::optional<json>()> &change,
                         const char *done) {
+    int status = 400;
     try {
       if (!change())
         return sendHtml(res, 404, renderNotFound(auth.viewer()));
-      redirect(res, credentialPagePath(fp) + "?done=" + done);
+      return redirect(res, credentialPagePath(fp) + "?done=" + done);
     } catch (const PatchError &e) {
-      auto cred = getCredential(db, fp);
-      if (!cred)
-        return sendHtml(res, 404, renderNotFound(auth.viewer()));
       typed.error = e.what();
-      if (typed.error.rfind("$.", 0) == 0) // a form names fields, not JSON paths
-        typed.error.erase(0, 2);
-      sendHtml(res, 400, renderCredentialDetail(*cred, auth.viewer(), typed));
+    } catch (const RotationError &e) {
+      typed.error = e.what();
+      status = 409;
     }
+    if (typed.error.rfind("$.", 0) == 0) // a form names fields, not JSON paths
+      typed.error.erase(0, 2);
+    auto cred = getCredential(db, fp);
+    if (!cred)
+      return sendHtml(res, 404, renderNotFound(auth.viewer()));
+    sendHtml(res, status, renderCredentialDetail(*cred, auth.viewer(), typed));
   }
 
   static std::string formValue(const Request &req, const std::string &name) {
@@ -421,17 +425,19 @@ private:
     return v;
   }
 
-  // The list page's query as GET /v1/credentials takes it.
-  static json credentialListReply(Database &db, const ListParams &p) {
+  // The list page's query, as GET /v1/credentials takes it.
+  static ListQuery credentialQuery(const ListParams &p) {
     ListQuery q;
+    q.state = p.state;
     q.kind = p.kind;
     q.owner = p.owner;
+    q.project = p.project;
+    q.search = p.q;
+    if (!p.sort.empty())
+      q.sort = p.sort;
     q.limit = p.limit;
     q.offset = p.offset;
-    if (p.state && (*p.state == "active" || *p.state == "rotation-required" ||
-                    *p.state == "revoked"))
-      q.status = p.state;
-    return {{"credentials", listCredentials(db, q)}};
+    return q;
   }
 
   void setSession(Response &res, Database &db, const ApiKey &key, bool secure) {
@@ -471,10 +477,13 @@ private:
     bool secure = secure_;
     svr.Get("/", page([](auto &req, auto &res, auto &auth, auto &db) {
               ListParams p;
-              if (auto error = parseListParams([&](const char *n) { return param(req, n); }, p))
+              auto error = parseListParams([&](const char *n) { return param(req, n); }, p);
+              ListQuery q = credentialQuery(p);
+              if (!error)
+                error = checkCredentialQuery(q);
+              if (error)
                 return sendHtml(res, 400, renderMessage("Bad request", *error, auth.viewer()));
-              sendHtml(res, 200,
-                       renderCredentialList(credentialListReply(db, p), p, auth.viewer()));
+              sendHtml(res, 200, renderCredentialList(queryCredentials(db, q), p, auth.viewer()));
             }));
     svr.Get(R"(/credentials/([^/]+))", page([](auto &req, auto &res, auto &auth, auto &db) {
               auto cred = getCredential(db, req.matches[1].str());
@@ -491,7 +500,8 @@ private:
                 outcome.notice = done->second;
               sendHtml(res, 200, renderCredentialDetail(*cred, auth.viewer(), outcome));
             }));
-    svr.Post(R"(/credentials/([^/]+)/edit)", form([](auto &req, auto &res, auto &auth, auto &db) {
+    svr.Post(R"(/credentials/([^/]+)/edit)",
+             form([this](auto &req, auto &res, auto &auth, auto &db) {
                std::string fp = req.matches[1].str();
                FormOutcome typed;
                json patch = json::object();
@@ -504,7 +514,7 @@ private:
                if (patch.empty())
                  return redirect(res, credentialPagePath(fp) + "?done=unchanged");
                applyForm(res, db, auth, fp, typed, [&] {
-                 return patchCredential(db, fp, patch, "key:" + auth.key.id);
+                 return patchCredential(db, fp, patch, "key:" + auth.key.id, policy_);
                }, "saved");
              }));
     svr.Post(R"(/credentials/([^/]+)/rotation)",
@@ -516,18 +526,23 @@ private:
                applyForm(res, db, auth, fp, typed, [&]() -> std::optional<json> {
                  if (note.size() > 4096)
                    throw PatchError("note: longer than 4096 bytes");
-                 return patchCredential(db, fp, {{"status", "active"}}, "key:" + auth.key.id);
+                 if (!recordRotation(db, fp, note.empty() ? std::nullopt
+                                                         : std::optional<std::string>(note),
+                                     "key:" + auth.key.id))
+                   return std::nullopt;
+                 return json::object();
                }, "rotation");
              }));
     svr.Post(R"(/credentials/([^/]+)/revocation)",
-             form([](auto &req, auto &res, auto &auth, auto &db) {
+             form([this](auto &req, auto &res, auto &auth, auto &db) {
                std::string fp = req.matches[1].str();
                applyForm(res, db, auth, fp, {}, [&] {
-                 return patchCredential(db, fp, {{"status", "revoked"}}, "key:" + auth.key.id);
+                 return patchCredential(db, fp, {{"status", "revoked"}}, "key:" + auth.key.id,
+                                        policy_);
                }, "revocation");
              }));
-    svr.Get("/metrics", page([](auto &, auto &res, auto &auth, auto &) {
-              sendHtml(res, 200, renderMetrics(json::object(), auth.viewer()));
+    svr.Get("/metrics", page([this](auto &, auto &res, auto &auth, auto &db) {
+              sendHtml(res, 200, renderMetrics(computeMetrics(db, policy_), auth.viewer()));
             }));
     svr.Get("/login", [this, secure](const Request &req, Response &res) {
       res.set_header("Referrer-Policy", "no-referrer");

@@ -3,6 +3,7 @@
 // metrics in MetricsPage.cpp.
 #include "WebPages.h"
 
+#include "Inventory.h"
 #include "credtaint/catalog/catalog.h"
 
 #include <algorithm>
@@ -26,6 +27,9 @@ th a{color:inherit;text-decoration:none}
 .state-rotation-required,.state-overdue,.overdue{color:#a00;font-weight:bold}
 .state-revoked,.state-dormant{color:#777}
 .state-active{color:#070}
+.rotation-failed{color:#a00;font-weight:bold}
+.rotation-verified{color:#070}
+.rotation-pending{color:#a60}
 .unowned{color:#a60;font-style:italic}
 .suggested{color:#555}
 .outside-scope{color:#a00}
@@ -250,17 +254,15 @@ std::string renderMessage(const std::string &heading, const std::string &line,
 }
 
 const std::vector<std::string> &listStates() {
-  static const std::vector<std::string> all = {"active",  "rotation-required", "overdue",
-                                               "dormant", "revoked",           "unowned"};
+  static const std::vector<std::string> all = [] {
+    std::vector<std::string> states = CredentialStates;
+    states.push_back("unowned");
+    return states;
+  }();
   return all;
 }
 
-const std::vector<std::string> &listSortColumns() {
-  static const std::vector<std::string> all = {"name",    "kind",      "owner",
-                                               "state",   "project",   "last_seen",
-                                               "open_findings", "rotate_by"};
-  return all;
-}
+const std::vector<std::string> &listSortColumns() { return CredentialSorts; }
 
 std::optional<std::string>
 parseListParams(const std::function<std::optional<std::string>(const char *)> &get,
