@@ -214,23 +214,44 @@ TEST(WebDetail, DeadlineChainAndHosts) {
   EXPECT_NE(html.find("pending</span>, recorded 2026-01-02: &lt;n&gt;"), std::string::npos);
 }
 
-TEST(WebMetrics, TheTrendIsAnInlineChart) {
-  json metrics = {{"credentials", {{"active", 2}, {"overdue", 1}}},
-                  {"owned_share", 0.5},
-                  {"weekly", {{{"week", "2026-W01"}, {"exposed", 1}, {"rotated", 0}},
-                              {{"week", "2026-W02"}, {"exposed", 2}, {"rotated", 1}}}}};
+TEST(WebMetrics, NumbersInOrderAndTheTrendAsAnInlineChart) {
+  json metrics = {
+      {"generated_at", "2026-03-02T10:00:00.000Z"},
+      {"credentials", 3},
+      {"states", {{"active", 2}, {"overdue", 1}, {"unowned", 1}}},
+      {"owned_share", 0.5},
+      {"owned", 1},
+      {"owned_of", 2},
+      {"rotated_within_deadline_share", nullptr},
+      {"time_to_verified_rotation",
+       {{"median_seconds", 93784}, {"p90_seconds", 3700}, {"count", 2}}},
+      {"open_exposures_by_rule", {{"secret-in-log", 2}}},
+      {"trend", {{{"week", "2026-W01"}, {"start", "2025-12-29"}, {"exposed", 1}, {"rotated", 0}},
+                 {{"week", "2026-W02"}, {"start", "2026-01-05"}, {"exposed", 2}, {"rotated", 1}}}},
+      {"policy", {{"deadline_seconds", {{"high", 604800}, {"critical", 86400}}},
+                  {"dormant_after_seconds", 2592000}}},
+      {"future_field", "<new>"}};
   std::string html = renderMetrics(metrics, Viewer{"r", false, ""});
   EXPECT_NE(html.find("<svg "), std::string::npos);
   EXPECT_EQ(html.find("<img"), std::string::npos);
-  EXPECT_NE(html.find("50.0 %"), std::string::npos) << html;
-  html = renderMetrics({{"time_to_verified_rotation",
-                         {{"median_seconds", 93784}, {"p90_seconds", 3700}, {"count", 2}}}},
-                       Viewer{});
-  EXPECT_NE(html.find("<th>median</th><td class=\"metric\" "
-                      "data-metric=\"median_seconds\">1 d 2 h<"),
-            std::string::npos)
-      << html;
-  EXPECT_NE(html.find(">1 h 1 min<"), std::string::npos);
+  EXPECT_GT(html.find("<svg "), html.find("id=\"metrics-states\"")) << "states first";
+  EXPECT_NE(html.find("data-metric=\"owned_share\">50.0 % (1 of 2)<"), std::string::npos) << html;
+  EXPECT_NE(html.find("data-metric=\"rotated_within_deadline_share\">none<"), std::string::npos);
+  EXPECT_NE(html.find("data-metric=\"median_seconds\">1 d 2 h<"), std::string::npos);
+  EXPECT_NE(html.find("data-metric=\"p90_seconds\">1 h 1 min<"), std::string::npos);
+  EXPECT_NE(html.find("data-metric=\"high\">7 d<"), std::string::npos);
+  EXPECT_LT(html.find("data-metric=\"critical\""), html.find("data-metric=\"high\""));
+  EXPECT_NE(html.find("data-metric=\"dormant_after_seconds\">30 d<"), std::string::npos);
+  EXPECT_NE(html.find("data-metric=\"secret-in-log\">2<"), std::string::npos);
+  // One point per week and series; the week's start date is no series.
+  size_t points = 0;
+  for (size_t pos = html.find("<circle class=\"point\""); pos != std::string::npos;
+       pos = html.find("<circle class=\"point\"", pos + 1))
+    ++points;
+  EXPECT_EQ(points, 4u);
+  EXPECT_EQ(html.find("data-series=\"start\""), std::string::npos);
+  // A field this page does not know yet is still shown, escaped.
+  EXPECT_NE(html.find("data-metric=\"future_field\">&lt;new&gt;<"), std::string::npos);
   EXPECT_NE(renderMetrics(json::object(), Viewer{}).find("No metrics yet"), std::string::npos);
 }
 

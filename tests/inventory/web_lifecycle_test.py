@@ -11,7 +11,8 @@ with http.client using the session cookie Chromium holds), with it accepted;
 admin sessions SameSite=Strict, readers' Lax; the metrics page's chart an
 inline <svg> with one point per week of GET /v1/metrics' trend and the
 seeded weeks' numbers; the Content-Security-Policy unchanged. Screenshots
-of the list, a credential and the metrics are kept in the work directory."""
+of the list, a credential (overdue, then rotated) and the metrics are kept
+in the work directory."""
 import argparse
 import os
 import re
@@ -273,6 +274,7 @@ def test_forms(s, b, base, keys):
     summary = b.evaluate("document.getElementById('use-summary').textContent")
     check(summary == "Scope declared *.payments.example; no use observed by a test run yet.",
           f"observed use: {summary}")
+    b.screenshot(os.path.join(s.work, "credential.png"))
     link = b.evaluate("(document.querySelector('#findings td.source a') || {}).href")
     check(link == f"https://github.com/acme/payments/blob/{'c0ffee' * 6 + 'c0ff'}/src/client.cpp#L42",
           f"the finding links to its source line: {link}")
@@ -336,7 +338,7 @@ def test_forms(s, b, base, keys):
           f"rotation recorded: {state} / {rotation}")
     history = b.evaluate("document.getElementById('history').textContent")
     check("rotation.recorded" in history, "the history shows the rotation")
-    b.screenshot(os.path.join(s.work, "credential.png"))
+    b.screenshot(os.path.join(s.work, "credential-rotated.png"))
 
     # Observed hosts against the declared scope.
     b.goto(base + f"/credentials/{GH}")
@@ -455,7 +457,8 @@ def main():
     finally:
         s.stop()
 
-    shots = [os.path.join(args.work, p) for p in ("list.png", "credential.png", "metrics.png")]
+    shots = [os.path.join(args.work, p)
+             for p in ("list.png", "credential.png", "credential-rotated.png", "metrics.png")]
     for shot in shots:
         ok = os.path.isfile(shot) and os.path.getsize(shot) > 10000
         if ok:

@@ -16,6 +16,8 @@ constexpr size_t MaxXLabels = 8;
 // Distinguishable in colour and in grey (the screenshots are read too).
 const char *const Colours[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
                                "#9467bd", "#8c564b", "#17becf", "#7f7f7f"};
+// ... and in their dashes, so lines that lie on each other stay apart.
+const char *const Dashes[] = {"none", "7 4", "2 3", "10 3 2 3"};
 
 std::string num(double v) {
   char buf[32];
@@ -106,12 +108,15 @@ std::string renderLineChart(const LineChart &c) {
               "\" cy=\"" + num(y(v)) + "\" r=\"3\" fill=\"" + colour + "\"><title>" +
               htmlEscape(c.labels[i]) + ": " + name + " " + tickLabel(v) + "</title></circle>";
     }
+    std::string dash = Dashes[s % (sizeof Dashes / sizeof *Dashes)];
     out += "<polyline class=\"series\" data-series=\"" + name + "\" fill=\"none\" stroke=\"" +
-           colour + "\" stroke-width=\"2\" points=\"" + line + "\"/>" + dots;
+           colour + "\" stroke-width=\"2\" stroke-dasharray=\"" + dash + "\" points=\"" + line +
+           "\"/>" + dots;
     // The legend: one row under the x labels, a swatch and the name each.
     double lx = Left + double(s % 4) * (plotW / 4), ly = c.height - 28 + double(s / 4) * 14;
-    out += "<g class=\"legend\"><rect x=\"" + num(lx) + "\" y=\"" + num(ly - 9) +
-           "\" width=\"10\" height=\"10\" fill=\"" + colour + "\"/><text x=\"" + num(lx + 14) +
+    out += "<g class=\"legend\"><line x1=\"" + num(lx) + "\" x2=\"" + num(lx + 22) + "\" y1=\"" +
+           num(ly - 4) + "\" y2=\"" + num(ly - 4) + "\" stroke=\"" + colour +
+           "\" stroke-width=\"2\" stroke-dasharray=\"" + dash + "\"/><text x=\"" + num(lx + 28) +
            "\" y=\"" + num(ly) + "\" font-size=\"11\">" + name + "</text></g>";
   }
   return out + "</svg>";
