@@ -87,17 +87,22 @@ std::optional<RunInfo> recordRun(Database &db, const IngestBatch &batch, const s
                   {"vcs", batch.vcs ? json(batch.vcs->url + "@" + batch.vcs->commit) : json()}});
     }
   }
-  // The run's row lock, held to the end of the transaction: the batches of
-  // one run apply one after the other, so the last one counts all others.
-  db.execute("UPDATE runs SET started = CASE WHEN started IS NULL OR $3 < started THEN "
-             "COALESCE($3, started) ELSE started END, vcs_url = COALESCE(vcs_url, $4), "
-             "vcs_commit = COALESCE(vcs_commit, $5) WHERE project = $1 AND run = $2",
+  // An earlier start or a VCS revision a first batch lacked; no write (and
+  // no row lock on PostgreSQL) when there is nothing to add, so the
+  // batches of one run need not wait for each other.
+  db.execute("UPDATE runs SET started = CASE WHEN started IS NULL OR $3 < started THEN $3 "
+             "ELSE started END, vcs_url = COALESCE(vcs_url, $4), vcs_commit = "
+             "COALESCE(vcs_commit, $5) WHERE project = $1 AND run = $2 AND "
+             "((CAST($3 AS TEXT) IS NOT NULL AND (started IS NULL OR $3 < started)) OR "
+             "(CAST($4 AS TEXT) IS NOT NULL AND vcs_url IS NULL))",
              {run.project, run.id, batch.runStarted, vcsUrl, vcsCommit});
   run.seq = std::stoll(*db.query("SELECT seq FROM runs WHERE project = $1 AND run = $2",
                                  {run.project, run.id})[0][0]);
 
   // Completion: every batch of one "i/n" numbering (a re-export with
-  // another batch size numbers anew), or at once without a numbering.
+  // another batch size numbers anew), or at once without a numbering. Two
+  // last batches committing at the same moment on PostgreSQL may each miss
+  // the other's row: completeRuns() in the sweep finishes such a run.
   bool complete = true;
   if (batch.batchOf) {
     auto [index, total] = *batch.batchOf;
@@ -114,6 +119,27 @@ std::optional<RunInfo> recordRun(Database &db, const IngestBatch &batch, const s
                                "WHERE project = $1 AND run = $2 AND complete = 0",
                                {run.project, run.id, now}) == 1;
   return run;
+}
+
+int completeRuns(Database &db, const std::string &now) {
+  int completed = 0;
+  for (const Row &r : db.query("SELECT project, run FROM runs WHERE complete = 0 "
+                               "ORDER BY project, seq")) {
+    std::map<long long, long long> received; // n -> batches of the "i/n" numbering
+    for (const Row &b : db.query("SELECT batch FROM run_batches WHERE project = $1 AND run = $2",
+                                 {r[0], r[1]})) {
+      auto slash = b[0]->find('/');
+      if (slash != std::string::npos)
+        ++received[std::stoll(b[0]->substr(slash + 1))];
+    }
+    bool complete = std::any_of(received.begin(), received.end(),
+                                [](const auto &n) { return n.second >= n.first; });
+    if (complete && db.execute("UPDATE runs SET complete = 1, completed_at = $3 WHERE "
+                               "project = $1 AND run = $2 AND complete = 0",
+                               {r[0], r[1], now}) == 1)
+      ++completed;
+  }
+  return completed;
 }
 
 void refreshDeadlines(Database &db, const std::vector<std::string> &fingerprints,
@@ -371,6 +397,7 @@ SweepResult sweep(Database &db, const Policy &policy, bool refresh) {
   SweepResult result;
   if (refresh)
     refreshDeadlines(db, {}, policy, now);
+  completeRuns(db, now);
   result.verified = verifyRotations(db, policy, std::nullopt, now);
   result.dormant = markDormant(db, policy, std::nullopt, now);
   result.overdue = markOverdue(db, now);

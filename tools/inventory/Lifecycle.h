@@ -52,6 +52,10 @@ struct RunInfo {
 std::optional<RunInfo> recordRun(Database &db, const IngestBatch &batch, const std::string &now,
                                  const std::string &actor);
 
+/// Marks complete the runs whose batches all arrived but that no batch
+/// completed (two last batches committed at once). Returns how many.
+int completeRuns(Database &db, const std::string &now);
+
 /// How many runs project `project` has been given numbers for (0: none).
 long long projectRunCount(Database &db, const std::string &project);
 
@@ -113,7 +117,8 @@ struct SweepResult {
 };
 
 /// The clock-driven transitions for every credential, in one transaction:
-/// deadlines refreshed (with `refresh`), overdue, dormant, verified.
+/// deadlines refreshed (with `refresh`), runs completed, verified,
+/// dormant, overdue.
 SweepResult sweep(Database &db, const Policy &policy, bool refresh = false);
 
 /// Runs sweep() every `seconds` on a thread until stopped (serve).
