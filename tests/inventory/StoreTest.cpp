@@ -7,6 +7,8 @@
 #include "Inventory.h"
 #include "Keys.h"
 #include "Migrations.h"
+#include "StoreFixture.h"
+#include "Time.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -17,98 +19,9 @@
 #include <fstream>
 #include <thread>
 
-using namespace credtaint::inventory;
-using nlohmann::json;
-namespace fs = std::filesystem;
+using namespace storetest;
 
 namespace {
-
-// A BOM as credtaint-report export sends it (see the wire contract).
-json credentialComponent(const std::string &fp, const std::string &name) {
-  return {{"type", "cryptographic-asset"},
-          {"bom-ref", "credential:" + fp},
-          {"name", name},
-          {"cryptoProperties",
-           {{"assetType", "related-crypto-material"},
-            {"relatedCryptoMaterialProperties",
-             {{"type", "credential"}, {"id", fp}, {"state", "active"}, {"size", 256}}}}},
-          {"properties",
-           json::array({{{"name", "credtaint:kind"}, {"value", "api-key"}},
-                        {{"name", "credtaint:fingerprint"}, {"value", fp}},
-                        {{"name", "credtaint:scope"}, {"value", "api.example.test"}},
-                        {{"name", "credtaint:first-seen"}, {"value", "2026-01-01T00:00:00Z"}},
-                        {{"name", "credtaint:last-seen"}, {"value", "2026-01-02T00:00:00Z"}}})}};
-}
-
-json vulnerability(const std::string &id, const std::string &credFp, const std::string &rule,
-                   const std::string &created) {
-  return {{"bom-ref", "finding:" + id},
-          {"id", id},
-          {"source", {{"name", "credtaint"}}},
-          {"cwes", {532}},
-          {"ratings", json::array({{{"severity", "high"}, {"method", "other"}}})},
-          {"description", "rule title"},
-          {"detail", "redacted message"},
-          {"created", created},
-          {"affects", json::array({{{"ref", "credential:" + credFp}}})},
-          {"properties", json::array({{{"name", "credtaint:rule"}, {"value", rule}},
-                                      {{"name", "credtaint:test"}, {"value", "Suite.Case"}}})}};
-}
-
-json bom(std::vector<json> components, std::vector<json> vulns) {
-  return {{"bomFormat", "CycloneDX"},
-          {"specVersion", "1.7"},
-          {"serialNumber", "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79"},
-          {"version", 1},
-          {"metadata",
-           {{"timestamp", "2026-01-02T00:00:00Z"},
-            {"component", {{"type", "application"}, {"bom-ref", "project"}, {"name", "demo"}}}}},
-          {"components", json(std::move(components))},
-          {"vulnerabilities", json(std::move(vulns))}};
-}
-
-IngestBatch batchOf(const json &b) { return parseBom(b.dump()); }
-
-long countRows(Database &db, const std::string &sql, const std::vector<Value> &params = {}) {
-  return std::stol(*db.query(sql, params)[0][0]);
-}
-
-class StoreTest : public ::testing::TestWithParam<std::string> {
-protected:
-  void SetUp() override {
-    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    for (char &c : name)
-      if (!std::isalnum(static_cast<unsigned char>(c)))
-        c = '_';
-    if (GetParam() == "sqlite") {
-      fs::path dir = fs::path(CREDTAINT_INVENTORY_SCRATCH);
-      fs::create_directories(dir);
-      url_ = (dir / (name + ".db")).string();
-      for (const char *suffix : {"", "-wal", "-shm"})
-        fs::remove(url_ + suffix);
-    } else {
-      const char *state = std::getenv("CREDTAINT_TEST_PG_STATE");
-      if (!state || !fs::exists(state))
-        GTEST_SKIP() << "no PostgreSQL cluster (install postgresql to run these)";
-      json s = json::parse(std::ifstream(state));
-      std::string admin = s["url"];
-      std::string dbname = "t_" + randomHex(6);
-      openDatabase(admin)->execute("CREATE DATABASE " + dbname);
-      url_ = admin;
-      url_.replace(url_.find("/postgres?"), 10, "/" + dbname + "?");
-    }
-    db_ = open();
-  }
-
-  std::unique_ptr<Database> open() {
-    auto db = openDatabase(url_);
-    migrate(*db);
-    return db;
-  }
-
-  std::string url_;
-  std::unique_ptr<Database> db_;
-};
 
 const std::string Fp = "hmac-sha256:k1:0123abcd";
 
@@ -134,6 +47,21 @@ TEST_P(StoreTest, MigrationsBelowTheNewestAppliedAreStillApplied) {
   EXPECT_EQ(migrate(*db_), latestSchemaVersion());
   EXPECT_EQ(countRows(*db_, "SELECT COUNT(*) FROM schema_migrations WHERE version = 2"), 1);
   EXPECT_EQ(countRows(*db_, "SELECT COUNT(*) FROM web_sessions"), 0); // the table is back
+}
+
+// Branches number their migrations apart (lifecycle 3, webhooks 10): a
+// database that got 10 first still gets 3, and each is applied once.
+TEST_P(StoreTest, MigrationRunnerAcceptsGaps) {
+  std::vector<Migration> first = {{101, "t101", {"CREATE TABLE gap_a (x TEXT)"}},
+                                  {110, "t110", {"CREATE TABLE gap_c (x TEXT)"}}};
+  EXPECT_EQ(migrate(*db_, first), 110);
+  std::vector<Migration> later = {{101, "t101", {"CREATE TABLE gap_a (x TEXT)"}},
+                                  {103, "t103", {"CREATE TABLE gap_b (x TEXT)"}},
+                                  {110, "t110", {"CREATE TABLE gap_c (x TEXT)"}}};
+  EXPECT_EQ(migrate(*db_, later), 110);
+  EXPECT_EQ(migrate(*db_, later), 110);
+  EXPECT_EQ(countRows(*db_, "SELECT COUNT(*) FROM gap_b"), 0);
+  EXPECT_EQ(countRows(*db_, "SELECT COUNT(*) FROM schema_migrations WHERE version > 100"), 3);
 }
 
 TEST_P(StoreTest, ExposureFindingMakesCredentialRotationRequired) {
@@ -338,6 +266,9 @@ TEST_P(StoreTest, KeysAreHashedListedAndRevocable) {
   EXPECT_EQ((*getCredential(*db_, keyFingerprint(who->id)))["status"], "revoked");
 }
 
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto &info) { return info.param; });
+
 TEST_P(StoreTest, SignInTicketsWorkOnce) {
   std::string key = createKey(*db_, "read", "web", "cli");
   auto who = authenticate(*db_, key);
@@ -350,8 +281,6 @@ TEST_P(StoreTest, SignInTicketsWorkOnce) {
   EXPECT_FALSE(redeemTicket(*db_, session));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
-                         [](const auto &info) { return info.param; });
 
 // BOM validation: errors name the JSON path and never echo a value. A bad
 // document is refused whole; a bad entry alone, the valid ones kept.

@@ -3,7 +3,9 @@
 loopback port over a real SQLite file or PostgreSQL database; every endpoint,
 401/403/400/413/415/422, a partly valid batch (the valid part kept, the rest
 listed), idempotent replay, the same batch from many threads
-at once, kill -9 and restart, TLS, and no key anywhere it should not be."""
+at once, kill -9 and restart, TLS, and no key anywhere it should not be;
+then the lifecycle endpoints (api_lifecycle.py): policy, clock, rotations,
+metrics, evidence."""
 import argparse
 import json
 import os
@@ -15,6 +17,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import invtest  # noqa: E402
+from api_lifecycle import Lifecycle  # noqa: E402
 from invtest import component, vulnerability, bom  # noqa: E402
 from pgcluster import PgCluster, find_bin  # noqa: E402
 
@@ -353,6 +356,12 @@ def main():
         test_tls(args, db, keys, args.work)
         scan_for_keys([server.log_path, os.path.join(args.work, "tls.log")] +
                       ([db, db + "-wal"] if args.backend == "sqlite" else []), keys)
+        # The lifecycle, on a database of its own so its metrics are exact.
+        life_work = os.path.join(args.work, "lifecycle")
+        os.makedirs(life_work)
+        life_db = os.path.join(life_work, "inventory.db") if args.backend == "sqlite" else \
+            cluster.create_database("life_" + os.urandom(4).hex())
+        Lifecycle(args, life_db, life_work, schema, check, expect).run()
     finally:
         if own_cluster:
             own_cluster.stop()

@@ -24,14 +24,26 @@ def iso_now():
 
 
 def component(fp, name, kind="api-key", scope=None, first="2026-01-01T00:00:00Z",
-              last="2026-01-02T00:00:00Z"):
+              last="2026-01-02T00:00:00Z", defined_at="src/client.cpp:42", seen=False,
+              hosts=None, owner=None, owner_reason=None):
+    """A credential component; `seen`, `hosts` (a list), `owner`/`owner_reason`
+    add the issue 17 properties (credtaint:seen, credtaint:hosts,
+    credtaint:owner-suggested, credtaint:owner-reason)."""
     props = [{"name": "credtaint:kind", "value": kind},
              {"name": "credtaint:fingerprint", "value": fp},
-             {"name": "credtaint:defined-at", "value": "src/client.cpp:42"},
+             {"name": "credtaint:defined-at", "value": defined_at},
              {"name": "credtaint:first-seen", "value": first},
              {"name": "credtaint:last-seen", "value": last}]
     if scope:
         props.insert(2, {"name": "credtaint:scope", "value": scope})
+    if seen:
+        props.append({"name": "credtaint:seen", "value": "true"})
+    if hosts:
+        props.append({"name": "credtaint:hosts", "value": ",".join(sorted(set(hosts)))})
+    if owner:
+        props.append({"name": "credtaint:owner-suggested", "value": owner})
+        if owner_reason:
+            props.append({"name": "credtaint:owner-reason", "value": owner_reason})
     return {
         "type": "cryptographic-asset", "bom-ref": f"credential:{fp}", "name": name,
         "cryptoProperties": {
@@ -43,10 +55,11 @@ def component(fp, name, kind="api-key", scope=None, first="2026-01-01T00:00:00Z"
         "properties": props}
 
 
-def vulnerability(fid, fp, rule, created="2026-01-02T00:00:00Z", test="ApiClient.LogsRequest"):
+def vulnerability(fid, fp, rule, created="2026-01-02T00:00:00Z", test="ApiClient.LogsRequest",
+                  severity="high"):
     return {
         "bom-ref": f"finding:{fid}", "id": fid, "source": {"name": "credtaint"},
-        "cwes": [532], "ratings": [{"source": {"name": "credtaint"}, "severity": "high",
+        "cwes": [532], "ratings": [{"source": {"name": "credtaint"}, "severity": severity,
                                     "method": "other"}],
         "description": "Credential written to a log", "detail": "API_TOKEN (ghx_****) reached fwrite",
         "created": created, "affects": [{"ref": f"credential:{fp}"}],
@@ -57,14 +70,22 @@ def vulnerability(fid, fp, rule, created="2026-01-02T00:00:00Z", test="ApiClient
                        {"name": "credtaint:test", "value": test}]}
 
 
-def bom(components, vulnerabilities, project="demo", batch="1/1"):
+def bom(components, vulnerabilities, project="demo", batch="1/1", run=None, run_started=None,
+        vcs=None):
+    """A batch; `run`, `run_started`, `vcs` add credtaint:run,
+    credtaint:run-started and credtaint:vcs to the metadata."""
+    props = [{"name": "credtaint:batch", "value": batch}]
+    for name, value in (("credtaint:run", run), ("credtaint:run-started", run_started),
+                        ("credtaint:vcs", vcs)):
+        if value:
+            props.append({"name": name, "value": value})
     b = {"bomFormat": "CycloneDX", "specVersion": "1.7",
          "serialNumber": f"urn:uuid:{uuid.uuid4()}", "version": 1,
          "metadata": {"timestamp": iso_now(),
                       "tools": {"components": [{"type": "application", "name": "credtaint",
                                                 "version": "0.1.0"}]},
                       "component": {"type": "application", "bom-ref": "project", "name": project},
-                      "properties": [{"name": "credtaint:batch", "value": batch}]},
+                      "properties": props},
          "components": components}
     if vulnerabilities:
         b["vulnerabilities"] = vulnerabilities
@@ -109,8 +130,9 @@ def create_key(server, db, role, name):
 class Server:
     """credtaint-inventory serve on 127.0.0.1, any free port."""
 
-    def __init__(self, binary, db, workdir, extra=(), name="server"):
+    def __init__(self, binary, db, workdir, extra=(), name="server", env=None):
         self.binary, self.db, self.workdir, self.extra = binary, db, workdir, list(extra)
+        self.env = dict(os.environ, **(env or {}))
         self.log_path = os.path.join(workdir, f"{name}.log")
         self.port_file = os.path.join(workdir, f"{name}.port")
         self.proc = None
@@ -124,7 +146,7 @@ class Server:
         self.proc = subprocess.Popen(
             [self.binary, "serve", "--db", self.db, "--host", "127.0.0.1", "--port", "0",
              "--port-file", self.port_file] + self.extra,
-            stdout=log, stderr=log, start_new_session=True)
+            stdout=log, stderr=log, start_new_session=True, env=self.env)
         log.close()
         deadline = time.time() + timeout
         while time.time() < deadline:

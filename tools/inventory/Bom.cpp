@@ -1,5 +1,6 @@
 #include "Bom.h"
 
+#include "Policy.h"
 #include "Time.h"
 
 #include "credtaint/catalog/catalog.h"
@@ -9,6 +10,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <cstring>
+#include <map>
+#include <regex>
 #include <set>
 
 namespace credtaint::inventory {
@@ -106,6 +111,38 @@ std::string fingerprintFromRef(const std::string &ref, const std::string &path) 
   return fp;
 }
 
+// credtaint:hosts: "a.example,b.example" -> sorted, unique, lower case.
+std::vector<std::string> hostList(const std::string &value, const std::string &path) {
+  constexpr size_t MaxHosts = 256;
+  std::set<std::string> hosts;
+  size_t start = 0;
+  while (start <= value.size()) {
+    size_t end = value.find(',', start);
+    if (end == std::string::npos)
+      end = value.size();
+    std::string host = value.substr(start, end - start);
+    while (!host.empty() && host.front() == ' ')
+      host.erase(0, 1);
+    while (!host.empty() && host.back() == ' ')
+      host.pop_back();
+    if (!host.empty()) {
+      bool ok = host.size() <= 255;
+      for (char &c : host) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || std::strchr(".-_:[]", c));
+      }
+      if (!ok)
+        fail(path, "expected comma-separated host names (letters, digits, '.', '-', '_', "
+                   "':', '[', ']'; at most 255 characters each)");
+      hosts.insert(host);
+    }
+    start = end + 1;
+  }
+  if (hosts.size() > MaxHosts)
+    fail(path, "more than " + std::to_string(MaxHosts) + " hosts");
+  return {hosts.begin(), hosts.end()};
+}
+
 IncomingCredential readCredential(const json &c, const std::string &path) {
   IncomingCredential cred;
   cred.fingerprint =
@@ -154,7 +191,34 @@ IncomingCredential readCredential(const json &c, const std::string &path) {
     cred.firstSeen = isoTime(seen->first, seen->second);
   if (auto *seen = prop("credtaint:last-seen"))
     cred.lastSeen = isoTime(seen->first, seen->second);
+  if (auto *seen = prop("credtaint:seen")) {
+    if (seen->first != "true" && seen->first != "false")
+      fail(seen->second, "expected \"true\" or \"false\"");
+    cred.seen = seen->first == "true";
+  }
+  if (auto *hosts = prop("credtaint:hosts"))
+    cred.hosts = hostList(hosts->first, hosts->second);
+  if (auto *owner = prop("credtaint:owner-suggested"); owner && !owner->first.empty()) {
+    cred.ownerSuggested = owner->first;
+    if (auto *reason = prop("credtaint:owner-reason"); reason && !reason->first.empty())
+      cred.ownerReason = reason->first;
+  }
   return cred;
+}
+
+int findingLevel(const std::optional<std::string> &severity, const std::string &rule) {
+  if (severity) {
+    std::string s = *severity;
+    for (char &c : s)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (int rank = severityRank(s))
+      return rank;
+    if (s == "info" || s == "none")
+      return 1;
+  }
+  const credtaint::RuleInfo *info = credtaint::findRule(rule.c_str());
+  int rank = info ? severityRank(info->severity) : 0;
+  return rank ? rank : severityRank("high");
 }
 
 /// Reads one vulnerability: a finding for each credential it affects. An
@@ -197,6 +261,7 @@ void readFinding(const json &v, const std::string &path, const std::set<std::str
       return std::nullopt;
     return it->second.first;
   };
+  f.level = findingLevel(f.severity, f.rule);
   f.detector = get("credtaint:detector");
   f.sink = get("credtaint:sink");
   f.source = get("credtaint:source");
@@ -220,6 +285,64 @@ void readFinding(const json &v, const std::string &path, const std::set<std::str
     } catch (const BomError &e) {
       rejected.push_back(e.what());
     }
+  }
+}
+
+// credtaint:vcs "<https URL>@<40-hex commit>"; nullopt if malformed. A URL
+// with user information is refused: it could hold a token.
+std::optional<Vcs> parseVcs(const std::string &value) {
+  static const std::regex shape(R"((https://([^/@\s]+)(/[^@\s"'<>\\]*)?)@([0-9a-fA-F]{40}))");
+  std::smatch m;
+  if (value.size() > 2048 || !std::regex_match(value, m, shape))
+    return std::nullopt;
+  for (unsigned char c : value)
+    if (c < 0x21 || c >= 0x7f)
+      return std::nullopt;
+  Vcs vcs{m[1].str(), m[4].str()};
+  while (!vcs.url.empty() && vcs.url.back() == '/')
+    vcs.url.pop_back();
+  if (vcs.url.size() > 4 && vcs.url.compare(vcs.url.size() - 4, 4, ".git") == 0)
+    vcs.url.erase(vcs.url.size() - 4);
+  for (char &c : vcs.commit)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return vcs;
+}
+
+// The run properties of metadata. A bad run id refuses the batch (its
+// credentials could not be counted in the right run); a bad start time or
+// VCS reference is listed as refused and left out.
+void readRunProperties(const std::map<std::string, std::pair<std::string, std::string>> &props,
+                       IngestBatch &batch) {
+  auto prop = [&](const char *name) -> const std::pair<std::string, std::string> * {
+    auto it = props.find(name);
+    return it == props.end() ? nullptr : &it->second;
+  };
+  if (auto *run = prop("credtaint:run")) {
+    if (run->first.empty() || run->first.size() > 256 ||
+        std::any_of(run->first.begin(), run->first.end(),
+                    [](unsigned char c) { return c < 0x20 || c >= 0x7f; }))
+      fail(run->second, "expected a run id of 1 to 256 printable ASCII characters");
+    batch.run = run->first;
+  }
+  if (auto *started = prop("credtaint:run-started")) {
+    if (auto iso = normalizeIso(started->first))
+      batch.runStarted = *iso;
+    else
+      batch.rejected.push_back(started->second +
+                               ": expected an ISO-8601 date-time with a time zone");
+  }
+  if (auto *vcs = prop("credtaint:vcs")) {
+    if (auto parsed = parseVcs(vcs->first))
+      batch.vcs = *parsed;
+    else
+      batch.rejected.push_back(vcs->second + ": expected \"<https URL without user "
+                                             "information>@<40-hex commit>\"");
+  }
+  if (auto *label = prop("credtaint:batch")) {
+    static const std::regex shape("([1-9][0-9]{0,8})/([1-9][0-9]{0,8})");
+    std::smatch m;
+    if (std::regex_match(label->first, m, shape) && std::stoll(m[1]) <= std::stoll(m[2]))
+      batch.batchOf = std::make_pair(std::stoll(m[1]), std::stoll(m[2]));
   }
 }
 
@@ -268,6 +391,7 @@ IngestBatch parseBom(const std::string &body) {
     if (auto comp = meta->find("component"); comp != meta->end())
       batch.project = optionalText(object(*comp, "$.metadata.component"),
                                    "$.metadata.component", "name");
+    readRunProperties(properties(*meta, "$.metadata"), batch);
   }
 
   // Fingerprints of the valid credentials, and the bom-refs of refused ones

@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace credtaint::inventory {
@@ -27,6 +28,9 @@ struct IncomingCredential {
   std::string type;        // CycloneDX related-crypto-material type
   std::optional<std::string> scope, definedAt, firstSeen, lastSeen;
   std::optional<long long> sizeBits;
+  bool seen = false;               // credtaint:seen: a credential-seen record names it
+  std::vector<std::string> hosts;  // credtaint:hosts, lower case, sorted, unique
+  std::optional<std::string> ownerSuggested, ownerReason; // credtaint:owner-*
 };
 
 /// One finding for one credential (a vulnerability, once per `affects`).
@@ -37,10 +41,26 @@ struct IncomingFinding {
   std::string created; // normalized ISO time of the finding
   std::optional<std::string> detector, severity, description, detail, sink, source, test;
   std::optional<long long> cwe;
+  /// The severity ranked for deadlines (Policy.h: 1 low .. 4 critical):
+  /// ratings[0].severity when it is one of those, "info"/"none" as low,
+  /// else the rule's default severity from the rule catalog.
+  int level = 0;
+};
+
+/// Where the findings of a run can be read: credtaint:vcs.
+struct Vcs {
+  std::string url;    // https://..., without a trailing "/" or ".git"
+  std::string commit; // 40 lower-case hex digits
 };
 
 struct IngestBatch {
   std::optional<std::string> project;
+  /// credtaint:run: the test run the batch belongs to (its other batches
+  /// may arrive separately), with credtaint:run-started and credtaint:vcs.
+  std::optional<std::string> run, runStarted;
+  std::optional<Vcs> vcs;
+  /// credtaint:batch "i/n", when well-formed.
+  std::optional<std::pair<long long, long long>> batchOf;
   std::vector<IncomingCredential> credentials;
   std::vector<IncomingFinding> findings;
   /// SHA-256 (hex) of the batch content: the BOM without its serialNumber

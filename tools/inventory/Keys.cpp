@@ -5,6 +5,8 @@
 #include "Time.h"
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <regex>
@@ -33,6 +35,29 @@ bool isRole(const std::string &role) {
 
 bool roleAllows(const std::string &role, const std::string &needed) {
   return role == "admin" || role == needed;
+}
+
+std::string csrfToken(const std::string &secret, const std::string &purpose) {
+  std::string message = "credtaint-inventory csrf " + purpose;
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+            reinterpret_cast<const unsigned char *>(message.data()), message.size(), mac, &len))
+    throw std::runtime_error("HMAC-SHA256 failed");
+  static const char *hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < len; ++i) {
+    out += hex[mac[i] >> 4];
+    out += hex[mac[i] & 15];
+  }
+  return out;
+}
+
+bool csrfTokenMatches(const std::string &secret, const std::string &purpose,
+                      const std::string &presented) {
+  if (secret.empty() || presented.empty())
+    return false;
+  return sameHash(csrfToken(secret, purpose), presented);
 }
 
 std::string randomHex(size_t n) {

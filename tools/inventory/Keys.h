@@ -61,6 +61,19 @@ std::optional<ApiKey> sessionKey(Database &db, const std::string &token);
 /// Consumes ticket `token`; the key behind it if it was valid.
 std::optional<ApiKey> redeemTicket(Database &db, const std::string &token);
 
+/// The CSRF token that goes with secret `secret` (a session token, or the
+/// pre-session nonce of the sign-in form) for `purpose` ("session",
+/// "login"): HMAC-SHA256 keyed with the secret, as hex. Derived, not
+/// stored: every server that shares the database (where the session is)
+/// checks it the same way, and the token, which pages carry, says nothing
+/// about the cookie's secret.
+std::string csrfToken(const std::string &secret, const std::string &purpose);
+
+/// Whether `presented` is csrfToken(secret, purpose), compared in constant
+/// time. False for an empty secret or token.
+bool csrfTokenMatches(const std::string &secret, const std::string &purpose,
+                      const std::string &presented);
+
 /// `n` random bytes from the OS CSPRNG as hex. Throws on failure.
 std::string randomHex(size_t n);
 

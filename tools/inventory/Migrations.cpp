@@ -11,12 +11,6 @@
 namespace credtaint::inventory {
 namespace {
 
-struct Migration {
-  int version;
-  const char *description;
-  std::vector<const char *> statements;
-};
-
 const std::vector<Migration> &migrations() {
   static const std::vector<Migration> all = {
       {1,
@@ -93,8 +87,110 @@ const std::vector<Migration> &migrations() {
                 kind TEXT NOT NULL CHECK (kind IN ('session', 'ticket')),
                 expires_at TEXT NOT NULL))",
        }},
-      // 3..9 are left to the lifecycle work; versions need not be
-      // consecutive (see migrate()).
+      {3,
+       "lifecycle: runs, sightings, hosts, owner suggestions, deadlines, rotations, dormancy",
+       {
+           // The owner an export suggested (CODEOWNERS, credtaint.json) and
+           // why; `owner` stays the one an admin set, which wins.
+           "ALTER TABLE credentials ADD COLUMN owner_suggested TEXT",
+           "ALTER TABLE credentials ADD COLUMN owner_reason TEXT",
+           // The open exposure: when (its earliest open exposure finding),
+           // how bad (highest open severity), the deadline the policy gives
+           // it, and when the overdue sweep audited it (once).
+           "ALTER TABLE credentials ADD COLUMN exposed_at TEXT",
+           "ALTER TABLE credentials ADD COLUMN severity TEXT",
+           "ALTER TABLE credentials ADD COLUMN rotate_by TEXT",
+           "ALTER TABLE credentials ADD COLUMN overdue_at TEXT",
+           // Set while dormant; `status` keeps the state it returns to.
+           "ALTER TABLE credentials ADD COLUMN dormant_at TEXT",
+           // The latest rotation (the rotations table has them all).
+           "ALTER TABLE credentials ADD COLUMN rotation_state TEXT",
+           "ALTER TABLE credentials ADD COLUMN rotation_at TEXT",
+           "ALTER TABLE credentials ADD COLUMN rotation_note TEXT",
+           "ALTER TABLE credentials ADD COLUMN superseded_by TEXT",
+           "ALTER TABLE credentials ADD COLUMN supersedes TEXT",
+           // The last run that saw it: id, its number in the project, time.
+           "ALTER TABLE credentials ADD COLUMN last_seen_run TEXT",
+           "ALTER TABLE credentials ADD COLUMN last_seen_seq BIGINT",
+           "ALTER TABLE credentials ADD COLUMN last_run_at TEXT",
+           // A finding's severity ranked for deadlines (1 low .. 4 critical),
+           // and the run and VCS revision it arrived with.
+           "ALTER TABLE findings ADD COLUMN level INTEGER",
+           "ALTER TABLE findings ADD COLUMN run TEXT",
+           "ALTER TABLE findings ADD COLUMN vcs_url TEXT",
+           "ALTER TABLE findings ADD COLUMN vcs_commit TEXT",
+           R"(UPDATE findings SET level = CASE LOWER(COALESCE(severity, ''))
+                WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2
+                WHEN 'low' THEN 1 WHEN 'info' THEN 1 WHEN 'none' THEN 1 ELSE 3 END)",
+           // Runs of each project, numbered in order of arrival (seq); the
+           // counter row serializes new runs of one project.
+           R"(CREATE TABLE projects (
+                project TEXT PRIMARY KEY,
+                runs BIGINT NOT NULL))",
+           R"(CREATE TABLE runs (
+                project TEXT NOT NULL,
+                run TEXT NOT NULL,
+                seq BIGINT NOT NULL,
+                started TEXT,
+                received_at TEXT NOT NULL,
+                vcs_url TEXT,
+                vcs_commit TEXT,
+                complete INTEGER NOT NULL DEFAULT 0,
+                completed_at TEXT,
+                PRIMARY KEY (project, run)))",
+           "CREATE INDEX runs_seq ON runs(project, seq)",
+           // The batches of a run received so far ("2/3"): a run is complete
+           // when all n of one numbering arrived (or it carried no number).
+           R"(CREATE TABLE run_batches (
+                project TEXT NOT NULL,
+                run TEXT NOT NULL,
+                batch TEXT NOT NULL,
+                received_at TEXT NOT NULL,
+                PRIMARY KEY (project, run, batch)))",
+           // Which runs saw which credential.
+           R"(CREATE TABLE credential_runs (
+                credential TEXT NOT NULL,
+                project TEXT NOT NULL,
+                run TEXT NOT NULL,
+                seq BIGINT NOT NULL,
+                at TEXT NOT NULL,
+                PRIMARY KEY (credential, project, run)))",
+           "CREATE INDEX credential_runs_seq ON credential_runs(credential, seq)",
+           // Hosts a credential was sent to (observed use).
+           R"(CREATE TABLE credential_hosts (
+                credential TEXT NOT NULL,
+                host TEXT NOT NULL,
+                first_seen TEXT NOT NULL,
+                last_seen TEXT NOT NULL,
+                runs BIGINT NOT NULL,
+                last_run TEXT,
+                PRIMARY KEY (credential, host)))",
+           R"(CREATE TABLE rotations (
+                id @ID@,
+                credential TEXT NOT NULL,
+                recorded_at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                note TEXT,
+                run_seq BIGINT NOT NULL,
+                previous_status TEXT NOT NULL,
+                previous_rotated_at TEXT,
+                exposed_at TEXT,
+                severity TEXT,
+                rotate_by TEXT,
+                overdue_at TEXT,
+                state TEXT NOT NULL
+                  CHECK (state IN ('pending', 'verified', 'failed', 'replaced')),
+                resolved_at TEXT,
+                resolved_run TEXT,
+                successor TEXT))",
+           "CREATE INDEX rotations_credential ON rotations(credential)",
+           "CREATE INDEX rotations_state ON rotations(state)",
+           "CREATE INDEX credentials_rotate_by ON credentials(rotate_by)",
+           "CREATE INDEX credentials_identity ON credentials(project, name, defined_at)",
+           "CREATE INDEX credentials_project ON credentials(project)",
+           "CREATE INDEX findings_exposure ON findings(exposure, credential)",
+           "CREATE INDEX audit_at ON audit(at)",
+       }},
       {10,
        "webhooks: per-webhook audit cursors, the delivery outbox, dead letters",
        {
@@ -181,7 +277,11 @@ std::vector<int> schemaVersions() {
   return out;
 }
 
-int migrate(Database &db) {
+size_t schemaMigrationCount() { return migrations().size(); }
+
+int migrate(Database &db) { return migrate(db, migrations()); }
+
+int migrate(Database &db, const std::vector<Migration> &all) {
   {
     Transaction tx(db);
     db.lockForMigration();
@@ -190,7 +290,7 @@ int migrate(Database &db) {
                "applied_at TEXT NOT NULL)");
     tx.commit();
   }
-  for (const Migration &m : migrations()) {
+  for (const Migration &m : all) {
     Transaction tx(db);
     db.lockForMigration();
     // Each version on its own, not "everything up to the newest applied":

@@ -5,9 +5,13 @@
 
 #include "Bom.h"
 #include "ConnectionPool.h"
+#include "Evidence.h"
 #include "Inventory.h"
 #include "Keys.h"
+#include "Lifecycle.h"
+#include "Metrics.h"
 #include "Migrations.h"
+#include "Time.h"
 #include "WebPages.h"
 #include "Webhooks.h"
 
@@ -18,6 +22,7 @@
 #include <csignal>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <pthread.h>
 #include <regex>
 #include <thread>
@@ -30,6 +35,10 @@ using httplib::Request;
 using httplib::Response;
 
 constexpr const char *SessionCookie = "ctinv_session";
+// The sign-in form's pre-session secret, which its CSRF token comes from.
+constexpr const char *LoginCookie = "ctinv_login";
+constexpr const char *CsrfRefusal =
+    "Refused: this form's CSRF token is missing or wrong (reload the page and send it again).";
 // Attempts for a request whose database work fails in a retryable way
 // (PostgreSQL deadlock or serialization failure, SQLite busy).
 constexpr int DbAttempts = 3;
@@ -105,9 +114,30 @@ bool paging(const Request &req, Response &res, ListQuery &q) {
   return true;
 }
 
+// Reads a rotation's body: {} or {"note": "..."} (or no body at all).
+std::optional<std::string> rotationNote(const std::string &body) {
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos)
+    return std::nullopt;
+  json doc = json::parse(body, nullptr, false);
+  if (doc.is_discarded())
+    throw PatchError("$: body is not valid JSON");
+  if (!doc.is_object())
+    throw PatchError("$: expected an object {\"note\": \"...\"}");
+  for (auto it = doc.begin(); it != doc.end(); ++it)
+    if (it.key() != "note")
+      throw PatchError("$." + it.key() + ": unknown field (allowed: note)");
+  if (!doc.contains("note") || doc["note"].is_null())
+    return std::nullopt;
+  if (!doc["note"].is_string())
+    throw PatchError("$.note: expected a string or null");
+  if (doc["note"].get_ref<const std::string &>().size() > 4096)
+    throw PatchError("$.note: longer than 4096 bytes");
+  return doc["note"].get<std::string>();
+}
+
 class Service {
 public:
-  explicit Service(ConnectionPool &pool) : pool_(pool) {}
+  Service(ConnectionPool &pool, const Policy &policy) : pool_(pool), policy_(policy) {}
 
   void install(httplib::Server &svr) {
     svr.Post("/v1/ingest", api("ingest", [this](auto &req, auto &res, auto &key, auto &db) {
@@ -116,14 +146,61 @@ public:
     svr.Get("/v1/credentials", api("read", [](auto &req, auto &res, auto &, auto &db) {
               ListQuery q;
               q.status = param(req, "status");
+              q.state = param(req, "state");
               q.kind = param(req, "kind");
               q.owner = param(req, "owner");
-              if (q.status && *q.status != "active" && *q.status != "rotation-required" &&
-                  *q.status != "revoked")
-                return sendError(res, 400, "query parameter status: expected active, "
-                                           "rotation-required or revoked");
+              q.project = param(req, "project");
+              q.search = param(req, "q");
+              q.sort = param(req, "sort");
+              if (auto problem = checkCredentialQuery(q))
+                return sendError(res, 400, *problem);
               if (paging(req, res, q))
-                sendJson(res, 200, {{"credentials", listCredentials(db, q)}});
+                sendJson(res, 200, queryCredentials(db, q));
+            }));
+    svr.Post(R"(/v1/credentials/([^/]+)/rotations)",
+             api("admin", [](auto &req, auto &res, auto &key, auto &db) {
+               std::optional<std::string> note;
+               try {
+                 note = rotationNote(req.body);
+               } catch (const PatchError &e) {
+                 return sendError(res, 400, e.what());
+               }
+               try {
+                 if (!recordRotation(db, req.matches[1].str(), note, "key:" + key.id))
+                   return sendError(res, 404, "no credential with this fingerprint");
+               } catch (const RotationError &e) {
+                 return sendError(res, 409, e.what());
+               }
+               sendJson(res, 201, *getCredential(db, req.matches[1].str()));
+             }));
+    svr.Get("/v1/metrics", api("read", [this](auto &, auto &res, auto &, auto &db) {
+              sendJson(res, 200, computeMetrics(db, policy_));
+            }));
+    svr.Get("/v1/evidence", api("read", [](auto &req, auto &res, auto &, auto &db) {
+              std::optional<std::string> bounds[2];
+              const char *names[] = {"from", "to"};
+              for (int i = 0; i < 2; ++i) {
+                auto v = param(req, names[i]);
+                if (!v)
+                  continue;
+                bounds[i] = parsePeriodBound(*v);
+                if (!bounds[i])
+                  return sendError(res, 400, std::string("query parameter ") + names[i] +
+                                                 ": expected an ISO-8601 date-time with a time "
+                                                 "zone or a date YYYY-MM-DD");
+              }
+              if (bounds[0] && bounds[1] && *bounds[0] > *bounds[1])
+                return sendError(res, 400, "query parameters from, to: from is after to");
+              std::string format = param(req, "format").value_or("json");
+              if (format != "json" && format != "csv")
+                return sendError(res, 400, "query parameter format: expected json or csv");
+              json report = evidenceReport(db, bounds[0], bounds[1]);
+              if (format == "json")
+                return sendJson(res, 200, report);
+              res.status = 200;
+              res.set_header("Content-Disposition",
+                             "attachment; filename=\"credtaint-evidence.csv\"");
+              res.set_content(evidenceCsv(report), "text/csv; charset=utf-8");
             }));
     svr.Get(R"(/v1/credentials/([^/]+))", api("read", [](auto &req, auto &res, auto &, auto &db) {
               auto cred = getCredential(db, req.matches[1].str());
@@ -132,12 +209,13 @@ public:
               sendJson(res, 200, *cred);
             }));
     svr.Patch(R"(/v1/credentials/([^/]+))",
-              api("admin", [](auto &req, auto &res, auto &key, auto &db) {
+              api("admin", [this](auto &req, auto &res, auto &key, auto &db) {
                 json patch = json::parse(req.body, nullptr, false);
                 if (patch.is_discarded())
                   return sendError(res, 400, "$: body is not valid JSON");
                 try {
-                  auto cred = patchCredential(db, req.matches[1].str(), patch, "key:" + key.id);
+                  auto cred =
+                      patchCredential(db, req.matches[1].str(), patch, "key:" + key.id, policy_);
                   if (!cred)
                     return sendError(res, 404, "no credential with this fingerprint");
                   sendJson(res, 200, *cred);
@@ -253,27 +331,141 @@ private:
                                                : "");
       return sendJson(res, 400, body);
     }
-    IngestOutcome outcome = ingest(db, batch, idem, "key:" + key.id);
+    IngestOutcome outcome = ingest(db, batch, idem, "key:" + key.id, policy_);
     sendJson(res, outcome.status, outcome.body);
   }
 
+  // A web request's key and, when it came with one, its session token:
+  // the forms' CSRF token is derived from it.
+  struct WebAuth {
+    ApiKey key;
+    std::optional<std::string> session;
+
+    Viewer viewer() const {
+      return {key.name, session && key.role == "admin",
+              session ? csrfToken(*session, "session") : std::string()};
+    }
+  };
+  using PageHandler =
+      std::function<void(const Request &, Response &, const WebAuth &, Database &)>;
+
   // The key behind a web request: a session cookie, or a bearer key.
-  std::optional<ApiKey> webKey(const Request &req, Database &db) {
-    std::optional<ApiKey> key;
-    if (auto token = cookie(req, SessionCookie))
-      key = sessionKey(db, *token);
-    else if (auto presented = bearer(req))
-      key = authenticate(db, *presented);
-    if (key && !roleAllows(key->role, "read"))
+  std::optional<WebAuth> webAuth(const Request &req, Database &db) {
+    std::optional<WebAuth> auth;
+    if (auto token = cookie(req, SessionCookie)) {
+      if (auto key = sessionKey(db, *token))
+        auth = WebAuth{*key, *token};
+    } else if (auto presented = bearer(req)) {
+      if (auto key = authenticate(db, *presented))
+        auth = WebAuth{*key, std::nullopt};
+    }
+    if (auth && !roleAllows(auth->key.role, "read"))
       return std::nullopt;
-    return key;
+    return auth;
+  }
+
+  // Wraps a page: a read or admin key signed in, else to the sign-in form.
+  httplib::Server::Handler page(PageHandler handler) {
+    return [this, handler](const Request &req, Response &res) {
+      withDb(res, [&](Database &db) {
+        auto auth = webAuth(req, db);
+        if (!auth)
+          return redirect(res, "/login");
+        currentActor = "key:" + auth->key.id;
+        handler(req, res, *auth, db);
+      });
+    };
+  }
+
+  // Wraps an admin form POST: a session (403 without one), the session's
+  // CSRF token in the form (403 when missing or wrong: another site may
+  // make a browser post a form, never read the page that holds the token),
+  // an admin key (403).
+  httplib::Server::Handler form(PageHandler handler) {
+    return [this, handler](const Request &req, Response &res) {
+      withDb(res, [&](Database &db) {
+        auto auth = webAuth(req, db);
+        if (!auth || !auth->session)
+          return sendHtml(res, 403, renderMessage("Forbidden", "Sign in first: forms need a "
+                                                               "session.", Viewer{}));
+        currentActor = "key:" + auth->key.id;
+        if (!csrfTokenMatches(*auth->session, "session", param(req, "csrf").value_or("")))
+          return sendHtml(res, 403, renderMessage("Forbidden", CsrfRefusal, auth->viewer()));
+        if (!roleAllows(auth->key.role, "admin"))
+          return sendHtml(res, 403, renderMessage("Forbidden", "Only an admin key may change "
+                                                               "credentials.", auth->viewer()));
+        handler(req, res, *auth, db);
+      });
+    };
+  }
+
+  // Runs a form's change of credential `fp`; on success back to its page
+  // with `done` (POST-redirect-GET), on a refused value the page again with
+  // the error in one line and what was typed.
+  static void applyForm(Response &res, Database &db, const WebAuth &auth, const std::string &fp,
+                        FormOutcome typed, const std::function<std::optional<json>()> &change,
+                        const char *done) {
+    int status = 400;
+    try {
+      if (!change())
+        return sendHtml(res, 404, renderNotFound(auth.viewer()));
+      return redirect(res, credentialPagePath(fp) + "?done=" + done);
+    } catch (const PatchError &e) {
+      typed.error = e.what();
+    } catch (const RotationError &e) {
+      typed.error = e.what();
+      status = 409;
+    }
+    if (typed.error.rfind("$.", 0) == 0) // a form names fields, not JSON paths
+      typed.error.erase(0, 2);
+    auto cred = getCredential(db, fp);
+    if (!cred)
+      return sendHtml(res, 404, renderNotFound(auth.viewer()));
+    sendHtml(res, status, renderCredentialDetail(*cred, auth.viewer(), typed));
+  }
+
+  static std::string formValue(const Request &req, const std::string &name) {
+    std::string v = param(req, name.c_str()).value_or("");
+    v.erase(0, std::min(v.find_first_not_of(" \t\r\n"), v.size()));
+    v.erase(v.find_last_not_of(" \t\r\n") + 1);
+    return v;
+  }
+
+  // The list page's query, as GET /v1/credentials takes it.
+  static ListQuery credentialQuery(const ListParams &p) {
+    ListQuery q;
+    q.state = p.state;
+    q.kind = p.kind;
+    q.owner = p.owner;
+    q.project = p.project;
+    q.search = p.q;
+    if (!p.sort.empty())
+      q.sort = p.sort;
+    q.limit = p.limit;
+    q.offset = p.offset;
+    return q;
   }
 
   void setSession(Response &res, Database &db, const ApiKey &key, bool secure) {
     std::string token = issueWebToken(db, key.id, "session");
+    // An admin session never rides along on a request another site starts,
+    // not even a top-level link; a reader's may (links into the inventory
+    // from a ticket or a chat keep working).
     res.set_header("Set-Cookie", std::string(SessionCookie) + "=" + token +
-                                     "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+                                     "; Path=/; HttpOnly; SameSite=" +
+                                     (key.role == "admin" ? "Strict" : "Lax") + "; Max-Age=" +
                                      std::to_string(SessionSeconds) + (secure ? "; Secure" : ""));
+  }
+
+  // The sign-in form, with a fresh pre-session secret in a cookie that its
+  // CSRF token is derived from (a site that makes a browser post the form
+  // cannot sign it in under the site's own key).
+  static void sendLogin(Response &res, int status, const std::string &error, bool secure) {
+    std::string secret = randomHex(32);
+    res.set_header("Set-Cookie", std::string(LoginCookie) + "=" + secret +
+                                     "; Path=/login; HttpOnly; SameSite=Strict; Max-Age=900" +
+                                     (secure ? "; Secure" : ""));
+    sendHtml(res, status, renderLogin(error, csrfToken(secret, "login")));
   }
 
   static std::string safeNext(const std::optional<std::string> &next) {
@@ -289,58 +481,114 @@ private:
 
   void installWeb(httplib::Server &svr) {
     bool secure = secure_;
-    svr.Get("/", [this](const Request &req, Response &res) {
-      withDb(res, [&](Database &db) {
-        auto key = webKey(req, db);
-        if (!key)
-          return redirect(res, "/login");
-        currentActor = "key:" + key->id;
-        ListQuery q;
-        q.limit = 10000;
-        sendHtml(res, 200, renderCredentialList(listCredentials(db, q), key->name));
-      });
-    });
-    svr.Get(R"(/credentials/([^/]+))", [this](const Request &req, Response &res) {
-      withDb(res, [&](Database &db) {
-        auto key = webKey(req, db);
-        if (!key)
-          return redirect(res, "/login");
-        currentActor = "key:" + key->id;
-        auto cred = getCredential(db, req.matches[1].str());
-        if (!cred)
-          return sendHtml(res, 404, renderNotFound(key->name));
-        sendHtml(res, 200, renderCredentialDetail(*cred, key->name));
-      });
-    });
+    svr.Get("/", page([](auto &req, auto &res, auto &auth, auto &db) {
+              ListParams p;
+              auto error = parseListParams([&](const char *n) { return param(req, n); }, p);
+              ListQuery q = credentialQuery(p);
+              if (!error)
+                error = checkCredentialQuery(q);
+              if (error)
+                return sendHtml(res, 400, renderMessage("Bad request", *error, auth.viewer()));
+              sendHtml(res, 200, renderCredentialList(queryCredentials(db, q), p, auth.viewer()));
+            }));
+    svr.Get(R"(/credentials/([^/]+))", page([](auto &req, auto &res, auto &auth, auto &db) {
+              auto cred = getCredential(db, req.matches[1].str());
+              if (!cred)
+                return sendHtml(res, 404, renderNotFound(auth.viewer()));
+              static const std::map<std::string, std::string> notices = {
+                  {"saved", "Saved."},
+                  {"unchanged", "Nothing changed."},
+                  {"rotation", "Rotation recorded."},
+                  {"revocation", "Revocation recorded."}};
+              FormOutcome outcome;
+              auto done = notices.find(param(req, "done").value_or(""));
+              if (done != notices.end())
+                outcome.notice = done->second;
+              sendHtml(res, 200, renderCredentialDetail(*cred, auth.viewer(), outcome));
+            }));
+    svr.Post(R"(/credentials/([^/]+)/edit)",
+             form([this](auto &req, auto &res, auto &auth, auto &db) {
+               std::string fp = req.matches[1].str();
+               FormOutcome typed;
+               json patch = json::object();
+               for (std::string name : {"owner", "scope", "note"}) {
+                 std::string value = formValue(req, name);
+                 typed.values[name] = value;
+                 if (value != formValue(req, "was_" + name))
+                   patch[name] = value.empty() ? json(nullptr) : json(value);
+               }
+               if (patch.empty())
+                 return redirect(res, credentialPagePath(fp) + "?done=unchanged");
+               applyForm(res, db, auth, fp, typed, [&] {
+                 return patchCredential(db, fp, patch, "key:" + auth.key.id, policy_);
+               }, "saved");
+             }));
+    svr.Post(R"(/credentials/([^/]+)/rotation)",
+             form([](auto &req, auto &res, auto &auth, auto &db) {
+               std::string fp = req.matches[1].str();
+               FormOutcome typed;
+               std::string note = formValue(req, "note");
+               typed.values["rotation_note"] = note;
+               applyForm(res, db, auth, fp, typed, [&]() -> std::optional<json> {
+                 if (note.size() > 4096)
+                   throw PatchError("note: longer than 4096 bytes");
+                 if (!recordRotation(db, fp, note.empty() ? std::nullopt
+                                                         : std::optional<std::string>(note),
+                                     "key:" + auth.key.id))
+                   return std::nullopt;
+                 return json::object();
+               }, "rotation");
+             }));
+    svr.Post(R"(/credentials/([^/]+)/revocation)",
+             form([this](auto &req, auto &res, auto &auth, auto &db) {
+               std::string fp = req.matches[1].str();
+               applyForm(res, db, auth, fp, {}, [&] {
+                 return patchCredential(db, fp, {{"status", "revoked"}}, "key:" + auth.key.id,
+                                        policy_);
+               }, "revocation");
+             }));
+    svr.Get("/metrics", page([this](auto &, auto &res, auto &auth, auto &db) {
+              sendHtml(res, 200, renderMetrics(computeMetrics(db, policy_), auth.viewer()));
+            }));
     svr.Get("/login", [this, secure](const Request &req, Response &res) {
       res.set_header("Referrer-Policy", "no-referrer");
       auto ticket = param(req, "ticket");
       if (!ticket)
-        return sendHtml(res, 200, renderLogin(""));
+        return sendLogin(res, 200, "", secure);
       withDb(res, [&](Database &db) {
         auto key = redeemTicket(db, *ticket);
         if (!key)
-          return sendHtml(res, 401, renderLogin("This sign-in link is not valid (used, expired "
-                                                "or unknown)."));
+          return sendLogin(res, 401, "This sign-in link is not valid (used, expired or unknown).",
+                           secure);
         currentActor = "key:" + key->id;
         setSession(res, db, *key, secure);
         redirect(res, safeNext(param(req, "next")));
       });
     });
     svr.Post("/login", [this, secure](const Request &req, Response &res) {
+      auto secret = cookie(req, LoginCookie);
+      if (!secret || !csrfTokenMatches(*secret, "login", param(req, "csrf").value_or("")))
+        return sendHtml(res, 403, renderMessage("Forbidden", CsrfRefusal, Viewer{}));
       withDb(res, [&](Database &db) {
         auto key = authenticate(db, param(req, "key").value_or(""));
         if (!key || !roleAllows(key->role, "read"))
-          return sendHtml(res, 401, renderLogin("That key is not valid for reading."));
+          return sendLogin(res, 401, "That key is not valid for reading.", secure);
         currentActor = "key:" + key->id;
         setSession(res, db, *key, secure);
+        res.set_header("Set-Cookie", std::string(LoginCookie) + "=; Path=/login; Max-Age=0");
         redirect(res, "/");
       });
     });
     svr.Post("/logout", [this](const Request &req, Response &res) {
       withDb(res, [&](Database &db) {
-        if (auto token = cookie(req, SessionCookie))
+        // Signing out a live session is a form POST like the others; a
+        // cookie with no session behind it is just cleared.
+        auto token = cookie(req, SessionCookie);
+        if (token && sessionKey(db, *token)) {
+          if (!csrfTokenMatches(*token, "session", param(req, "csrf").value_or("")))
+            return sendHtml(res, 403, renderMessage("Forbidden", CsrfRefusal, Viewer{}));
           db.execute("DELETE FROM web_sessions WHERE token_hash = $1", {sha256Hex(*token)});
+        }
         res.set_header("Set-Cookie", std::string(SessionCookie) + "=; Path=/; Max-Age=0");
         redirect(res, "/login");
       });
@@ -357,6 +605,7 @@ public:
 
 private:
   ConnectionPool &pool_;
+  const Policy &policy_;
 };
 
 // Stops the server on SIGINT/SIGTERM: a thread waits for the signal (the
@@ -391,6 +640,11 @@ int runServer(const ServerOptions &options) {
     int version = migrate(*db);
     spdlog::info("database {} at schema version {}", redactDatabaseUrl(options.database),
                  version);
+    // Deadlines under this policy, and whatever the clock moved while the
+    // server was down.
+    SweepResult swept = sweep(*db, options.policy, true);
+    spdlog::info("clock {}: {} overdue, {} dormant, {} rotations verified", nowIso(),
+                 swept.overdue, swept.dormant, swept.verified);
   }
   // Each webhook by name, where (scheme, host, port: a path may itself be a
   // capability) and what; never its secret.
@@ -418,7 +672,7 @@ int runServer(const ServerOptions &options) {
     svr = std::make_unique<httplib::Server>();
   }
 
-  Service service(pool);
+  Service service(pool, options.policy);
   service.secure_ = tls;
   service.install(*svr);
   svr->set_payload_max_length(options.maxBodyBytes);
@@ -473,6 +727,7 @@ int runServer(const ServerOptions &options) {
   }
   spdlog::info("listening on {}://{}:{}", tls ? "https" : "http", options.host, port);
   stopOnSignals(*svr);
+  PeriodicSweep periodic(pool, options.policy, options.sweepSeconds);
   bool ok = svr->listen_after_bind();
   webhooks.stop();
   return ok ? 0 : 1;

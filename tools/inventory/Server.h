@@ -2,6 +2,7 @@
 #pragma once
 
 #include "WebhookConfig.h"
+#include "Policy.h"
 
 #include <cstddef>
 #include <optional>
@@ -19,10 +20,14 @@ struct ServerOptions {
   size_t maxBodyBytes = 16 * 1024 * 1024;
   int threads = 8;
   std::vector<WebhookSpec> webhooks; // validated --webhooks entries
+  Policy policy;                 // --policy FILE, validated before the server starts
+  long sweepSeconds = 60;        // the overdue/dormant/verification sweep period
 };
 
-/// Migrates the database, listens, delivers the webhooks' events, serves
-/// until SIGINT/SIGTERM. Returns the process exit code.
+/// Migrates the database, sweeps once (deadlines under the policy, overdue,
+/// dormant, verified rotations), listens, delivers the webhooks events,
+/// sweeps every `sweepSeconds`, serves until SIGINT/SIGTERM. Returns the
+/// process exit code.
 int runServer(const ServerOptions &options);
 
 } // namespace credtaint::inventory

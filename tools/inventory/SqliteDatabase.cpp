@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
 #include <string>
 
 namespace credtaint::inventory {
@@ -78,10 +79,35 @@ private:
     throw DatabaseError(std::string("SQLite: ") + sqlite3_errmsg(db_), isRetryable(rc));
   }
 
+  // Parameters are written $1..$n in both dialects. SQLite reads "$1" as a
+  // parameter *name*, and binding by name is a linear search per parameter
+  // (quadratic in a multi-row statement), so "$n" becomes "?n", which SQLite
+  // numbers n: bound by index, and a statement need not use every one.
+  static std::string numberedParameters(const std::string &sql) {
+    std::string out;
+    out.reserve(sql.size());
+    char quote = 0;
+    for (size_t i = 0; i < sql.size(); ++i) {
+      char c = sql[i];
+      if (quote) {
+        if (c == quote)
+          quote = 0; // a doubled quote closes and reopens: same result
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '$' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
+        c = '?';
+      }
+      out += c;
+    }
+    return out;
+  }
+
   void step(const std::string &sql, const std::vector<Value> &params,
             std::vector<Row> *rows) {
     sqlite3_stmt *stmt = nullptr;
-    int rc = sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr);
+    std::string numbered = numberedParameters(sql);
+    int rc = sqlite3_prepare_v2(db_, numbered.c_str(), static_cast<int>(numbered.size()), &stmt,
+                                nullptr);
     if (rc != SQLITE_OK)
       fail(rc);
     struct Finalize {
@@ -89,13 +115,9 @@ private:
       ~Finalize() { sqlite3_finalize(s); }
     } finalize{stmt};
 
-    // Parameters are written $1..$n in both dialects; SQLite treats "$1" as
-    // a name, so bind by name (a statement need not use every parameter).
-    for (size_t i = 0; i < params.size(); ++i) {
-      std::string name = "$" + std::to_string(i + 1);
-      int index = sqlite3_bind_parameter_index(stmt, name.c_str());
-      if (index == 0)
-        continue;
+    int count = sqlite3_bind_parameter_count(stmt);
+    for (size_t i = 0; i < params.size() && static_cast<int>(i) < count; ++i) {
+      int index = static_cast<int>(i) + 1;
       rc = params[i] ? sqlite3_bind_text(stmt, index, params[i]->data(),
                                          static_cast<int>(params[i]->size()),
                                          SQLITE_TRANSIENT)

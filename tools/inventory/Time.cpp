@@ -2,26 +2,63 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <mutex>
 #include <regex>
 
 namespace credtaint::inventory {
 namespace {
 
+constexpr long long DayMs = 86400000LL;
+
 std::string format(long long epochMs) {
-  std::time_t secs = static_cast<std::time_t>(epochMs / 1000);
+  long long secs = epochMs / 1000, ms = epochMs % 1000;
+  if (ms < 0) {
+    ms += 1000;
+    --secs;
+  }
+  std::time_t t = static_cast<std::time_t>(secs);
   std::tm tm{};
-  gmtime_r(&secs, &tm);
+  gmtime_r(&t, &tm);
   char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(epochMs % 1000));
+                static_cast<int>(ms));
   return buf;
 }
 
-long long nowMs() {
+long long systemMs() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// The fixed clock: setFixedNow's value wins over the environment's. The
+// environment's value is parsed once per distinct text (getenv is cheap,
+// the regex is not).
+std::mutex clockMutex;
+std::optional<long long> fixedMs;
+std::string envText;
+std::optional<long long> envMs;
+
+std::optional<long long> fixedClock() {
+  std::lock_guard<std::mutex> lock(clockMutex);
+  if (fixedMs)
+    return fixedMs;
+  const char *env = std::getenv(ClockVariable);
+  if (!env || !*env)
+    return std::nullopt;
+  if (envText != env) {
+    envText = env;
+    auto normalized = normalizeIso(envText);
+    envMs = normalized ? isoToMs(*normalized) : std::nullopt;
+  }
+  return envMs;
+}
+
+long long nowMs() {
+  auto fixed = fixedClock();
+  return fixed ? *fixed : systemMs();
 }
 
 } // namespace
@@ -29,6 +66,29 @@ long long nowMs() {
 std::string nowIso() { return format(nowMs()); }
 
 std::string isoAfter(long seconds) { return format(nowMs() + seconds * 1000LL); }
+
+std::string msToIso(long long epochMs) { return format(epochMs); }
+
+bool setFixedNow(const std::optional<std::string> &iso) {
+  std::optional<long long> ms;
+  if (iso) {
+    auto normalized = normalizeIso(*iso);
+    if (!normalized)
+      return false;
+    ms = isoToMs(*normalized);
+  }
+  std::lock_guard<std::mutex> lock(clockMutex);
+  fixedMs = ms;
+  return true;
+}
+
+std::optional<std::string> clockProblem() {
+  const char *env = std::getenv(ClockVariable);
+  if (!env || !*env || normalizeIso(env))
+    return std::nullopt;
+  return std::string(ClockVariable) +
+         ": expected an ISO-8601 date-time with a time zone (2026-01-02T03:04:05Z)";
+}
 
 std::optional<std::string> normalizeIso(const std::string &text) {
   static const std::regex iso(
@@ -62,6 +122,40 @@ std::optional<std::string> normalizeIso(const std::string &text) {
     ms = std::stoi(frac.substr(0, 3));
   }
   return format(secs * 1000 + ms);
+}
+
+std::optional<long long> isoToMs(const std::string &normalized) {
+  // "YYYY-MM-DDTHH:MM:SS.mmmZ", exactly as format() writes it.
+  int y, mo, d, h, mi, s, ms;
+  char z = 0;
+  if (normalized.size() != 24 ||
+      std::sscanf(normalized.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d%c", &y, &mo, &d, &h, &mi, &s,
+                  &ms, &z) != 8 ||
+      z != 'Z')
+    return std::nullopt;
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  tm.tm_sec = s;
+  return static_cast<long long>(timegm(&tm)) * 1000 + ms;
+}
+
+IsoWeek isoWeekOf(long long epochMs) {
+  long long day = epochMs >= 0 ? epochMs / DayMs : (epochMs - DayMs + 1) / DayMs;
+  // 1970-01-01 was a Thursday: weekday 0 = Monday.
+  int weekday = static_cast<int>(((day + 3) % 7 + 7) % 7);
+  long long monday = day - weekday;
+  // The week belongs to the year of its Thursday.
+  std::time_t thursday = static_cast<std::time_t>((monday + 3) * 86400);
+  std::tm tm{};
+  gmtime_r(&thursday, &tm);
+  int week = tm.tm_yday / 7 + 1;
+  char label[16];
+  std::snprintf(label, sizeof label, "%04d-W%02d", tm.tm_year + 1900, week);
+  return {label, monday * DayMs};
 }
 
 } // namespace credtaint::inventory

@@ -5,6 +5,7 @@
 // webhook, with its attempts, lease and last answer) and webhook_dead_letters
 // (deliveries that ran out of attempts or were refused for good).
 #include "Webhooks.h"
+#include "Inventory.h"
 
 #include "Keys.h"
 
@@ -286,9 +287,10 @@ std::string Outbox::payloadFor(Database &db, const Row &audit, const std::string
                          {audit[4]});
     if (!rows.empty()) {
       const Row &c = rows[0];
-      // The status when the event was queued; an overdue credential is
-      // rotation-required with its deadline passed.
+      // The lifecycle state when the event was queued (overdue, dormant...).
       json state = cell(c[6]);
+      if (auto full = getCredential(db, *audit[4]); full && full->contains("state"))
+        state = (*full)["state"];
       if (event == "overdue" && state == "rotation-required")
         state = "overdue";
       const char *names[] = {"name",     "kind",       "type",       "project",

@@ -1,18 +1,22 @@
 // credtaint-inventory: the reference inventory server for credtaint's
 // exports, and its key management.
 //
-//   credtaint-inventory serve --db inventory.db [--host H] [--port P] [--webhooks FILE]
+//   credtaint-inventory serve --db inventory.db [--host H] [--port P] [--policy FILE]
+//                             [--webhooks FILE]
 //   credtaint-inventory keys create --role admin --name ci --db inventory.db
 //   credtaint-inventory keys list|revoke ... --db ...
 //   credtaint-inventory migrate --db ...
 //
 // --db may also come from CREDTAINT_INVENTORY_DB. Keys are never taken on
 // the command line: `keys create` prints a new key once, on stdout.
+// CREDTAINT_INVENTORY_NOW fixes the server's clock (for tests, Time.h).
 #include "Database.h"
 #include "Keys.h"
 #include "Migrations.h"
+#include "Policy.h"
 #include "Server.h"
 #include "WebhookConfig.h"
+#include "Time.h"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -73,6 +77,15 @@ int main(int argc, char **argv) {
   serve->add_option("--webhooks", webhooksFile,
                     "Outgoing webhooks (JSON: receivers, events, secrets; see "
                     "docs/inventory.md)");
+  std::optional<std::string> policyFile;
+  serve->add_option("--policy", policyFile,
+                    "Lifecycle policy (JSON): rotation deadlines by severity, verify_after_runs, "
+                    "dormant_after, dormant_after_runs");
+  serve->add_option("--sweep-interval", server.sweepSeconds,
+                    "Seconds between sweeps for overdue and dormant credentials and verified "
+                    "rotations")
+      ->check(CLI::Range(1L, 86400L))
+      ->capture_default_str();
 
   auto *migrateCmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
   addDb(migrateCmd);
@@ -105,6 +118,19 @@ int main(int argc, char **argv) {
   if (server.certFile.has_value() != server.keyFile.has_value()) {
     std::cerr << "credtaint-inventory: --cert and --key go together\n";
     return ExitUsage;
+  }
+  if (auto problem = clockProblem()) {
+    std::cerr << "credtaint-inventory: " << *problem << "\n";
+    return ExitUsage;
+  }
+  if (policyFile) {
+    // Every problem of the file, one line each, before anything starts.
+    std::vector<std::string> problems;
+    server.policy = loadPolicyFile(*policyFile, problems);
+    for (const std::string &p : problems)
+      std::cerr << "credtaint-inventory: policy " << p << "\n";
+    if (!problems.empty())
+      return ExitUsage;
   }
 
   try {

@@ -1,0 +1,37 @@
+// GET /v1/evidence: every lifecycle event of a period, read from the audit
+// trail, as JSON or CSV (RFC 4180) for an auditor.
+#pragma once
+
+#include "Database.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace credtaint::inventory {
+
+/// A period bound: an ISO-8601 date-time with a zone, or a date
+/// "YYYY-MM-DD" (00:00 UTC that day); normalized, or nullopt if neither.
+std::optional<std::string> parsePeriodBound(const std::string &text);
+
+/// The lifecycle event an audit action stands for (inventoried, owned,
+/// exposed, overdue, rotated, verified, failed, dormant, revoked,
+/// revoked-in-use), or nullopt for an action that is none of them.
+std::optional<std::string> lifecycleEvent(const std::string &action,
+                                          const nlohmann::json &detail);
+
+/// {"from", "to", "generated_at", "count", "events": [{"id", "at", "event",
+/// "action", "credential", "name", "kind", "project", "actor", "detail"}]}:
+/// the lifecycle events with from <= at < to, oldest first. An unset bound
+/// is open.
+nlohmann::json evidenceReport(Database &db, const std::optional<std::string> &from,
+                              const std::optional<std::string> &to);
+
+/// The events of evidenceReport as CSV: a header row, one row per event,
+/// CRLF line ends, fields quoted when they hold a comma, quote, CR or LF
+/// (quotes doubled). A field that a spreadsheet would run as a formula
+/// (starting with = + - @ tab or CR) gets a leading apostrophe.
+std::string evidenceCsv(const nlohmann::json &report);
+
+} // namespace credtaint::inventory

@@ -1,0 +1,57 @@
+// Multi-row statements: one `INSERT ... VALUES (...),(...),...` (or a
+// `WITH v(...) AS (VALUES ...) UPDATE ...`) per chunk of rows instead of one
+// statement per row. An ingest batch of 500 findings is a handful of
+// statements, not a thousand round trips to PostgreSQL.
+#pragma once
+
+#include "Database.h"
+
+#include <string>
+#include <vector>
+
+namespace credtaint::inventory {
+
+/// Rows of a statement, and its parameters shared by every chunk.
+///
+///   MultiRow m("INSERT INTO t(a, b) VALUES ", " ON CONFLICT DO NOTHING RETURNING a", 2);
+///   m.shared = {now};            // $1 in head and tail
+///   m.add({x, y});               // rows are numbered after the shared ones
+///   auto returned = m.query(db);
+///
+/// Each chunk is `head (..),(..) tail`; the shared parameters are $1..$k in
+/// every chunk, the rows' parameters follow them.
+class MultiRow {
+public:
+  MultiRow(std::string head, std::string tail, size_t columns)
+      : head_(std::move(head)), tail_(std::move(tail)), columns_(columns) {}
+
+  std::vector<Value> shared;
+
+  void add(std::vector<Value> row);
+  bool empty() const { return rows_.empty(); }
+  size_t size() const { return rows_.size(); }
+
+  /// Runs every chunk; returns the rows the statements returned, in chunk
+  /// order. Throws DatabaseError.
+  std::vector<Row> query(Database &db) const;
+
+  /// Runs every chunk; returns the rows changed in all. Throws DatabaseError.
+  long execute(Database &db) const;
+
+  /// Rows per statement: well under SQLite's 32766 and PostgreSQL's 65535
+  /// parameters with the widest row (findings, 19 columns).
+  static constexpr size_t ChunkRows = 250;
+
+private:
+  template <class Run> void forEachChunk(Run run) const;
+
+  std::string head_, tail_;
+  size_t columns_;
+  std::vector<std::vector<Value>> rows_;
+};
+
+/// "$a, $b, ..." placeholders for an IN list of `count` values, numbered
+/// from `first`.
+std::string placeholders(size_t first, size_t count);
+
+} // namespace credtaint::inventory
