@@ -14,6 +14,13 @@
      a re-run of the export is replayed and changes nothing;
    - through headless Chromium: the list page shows the credential as
      rotation-required, the detail page shows its findings.
+3. Rotation verified by the test runs, on both databases, with a real
+   server and the real export: the admin records a rotation of the leaked
+   VAULT_TOKEN; the next run with the same token fails the verification
+   (rotation.failed, rotation-required again); after a second rotation, two
+   runs with a new token value (the consumer rebuilt with
+   -DCONSUMER_VAULT_TOKEN) verify it: rotation.verified, and the old
+   credential is superseded_by the new one (policy verify_after_runs 2).
 Keys live in a temporary directory outside the build tree, never in a log.
 """
 import argparse
@@ -37,6 +44,8 @@ import pgcluster  # noqa: E402
 import web_test  # noqa: E402
 
 SKIP = 77
+# SECRET: s.consumerRotatedVaultTokenAbCdEf0123456
+ROTATED_TOKEN = "s.consumerRotatedVaultTokenAbCdEf0123456"
 
 
 def api(server, path, key):
@@ -45,7 +54,7 @@ def api(server, path, key):
     return body
 
 
-def check_inventory(c, backend, db, inventory, secret_dir, expected):
+def check_inventory(c, backend, db, inventory, secret_dir, expected, log_dir):
     """Export into a fresh inventory on `db` and check API and web page."""
     work = os.path.join(c.work, f"inventory-{backend}")
     os.makedirs(work, exist_ok=True)
@@ -57,7 +66,7 @@ def check_inventory(c, backend, db, inventory, secret_dir, expected):
     with invtest.Server(inventory, db, work) as s:
         export = [report, "export", "--server", f"http://127.0.0.1:{s.port}",
                   "--token-file", token_file, "--project", "consumer",
-                  "--log-dir", os.path.join(c.build, "credtaint-logs"),
+                  "--log-dir", log_dir,
                   "--build-dir", c.build, "--source-root", c.a.source]
         p = c.run(f"export-{backend}", export)
         expect("replayed" not in p.stderr, f"{backend}: first export replayed")
@@ -110,6 +119,72 @@ def check_inventory(c, backend, db, inventory, secret_dir, expected):
     print(f"[{backend}] exposed credentials are rotation-required, in the API and on the page")
 
 
+def snapshot_logs(c, n):
+    """The consumer's records of its last ctest run, kept as run n."""
+    dest = os.path.join(c.work, "runs", str(n))
+    shutil.copytree(os.path.join(c.build, "credtaint-logs"), dest)
+    return dest
+
+
+def check_rotation(c, backend, db, inventory, secret_dir, runs, old_fp, new_fp):
+    """Rotations recorded by an admin, failed and verified by later runs."""
+    work = os.path.join(c.work, f"rotation-{backend}")
+    os.makedirs(work, exist_ok=True)
+    keys = {r: invtest.create_key(inventory, db, r, f"rot-{r}")
+            for r in ("ingest", "read", "admin")}
+    token_file = os.path.join(secret_dir, f"rotation-{backend}.key")
+    with open(token_file, "w") as f:
+        f.write(keys["ingest"] + "\n")
+    policy = os.path.join(work, "policy.json")
+    with open(policy, "w") as f:
+        json.dump({"verify_after_runs": 2}, f)
+    report = os.path.join(c.prefix, "bin", "credtaint-report")
+    path = "/v1/credentials/" + urllib.parse.quote(old_fp, safe=":")
+
+    def export(n):
+        c.run(f"export-{backend}-run{n}",
+              [report, "export", "--server", f"http://127.0.0.1:{s.port}",
+               "--token-file", token_file, "--project", "consumer",
+               "--log-dir", runs[n], "--build-dir", c.build,
+               "--source-root", c.a.source])
+
+    def rotate(note):
+        status, body, _ = s.request("POST", path + "/rotations", {"note": note},
+                                    key=keys["admin"])
+        expect(status in (200, 201), f"{backend}: POST rotations: HTTP {status} {body}")
+
+    def audit_actions():
+        return [a["action"] for a in
+                api(s, "/v1/audit?target=" + urllib.parse.quote(old_fp, safe=""),
+                    keys["read"])["audit"]]
+
+    with invtest.Server(inventory, db, work, extra=["--policy", policy]) as s:
+        export(0)
+        cred = api(s, path, keys["read"])
+        expect(cred["status"] == "rotation-required", f"{backend}: run 1: {cred['status']}")
+        rotate("rotated after the leak in the debug log")
+        expect(api(s, path, keys["read"])["status"] == "active",
+               f"{backend}: a recorded rotation makes the credential active")
+
+        export(1)  # the same token again: the rotation did not happen
+        cred = api(s, path, keys["read"])
+        expect(cred["status"] == "rotation-required" and "rotation.failed" in audit_actions(),
+               f"{backend}: run 2 with the old token: {cred['status']}, {audit_actions()}")
+
+        rotate("rotated for real this time")
+        export(2)
+        export(3)  # two runs with the new token, none with the old one
+        cred = api(s, path, keys["read"])
+        expect(cred.get("superseded_by") == new_fp and "rotation.verified" in audit_actions(),
+               f"{backend}: after two runs with the new token: superseded_by "
+               f"{cred.get('superseded_by')}, {audit_actions()}")
+        new = api(s, "/v1/credentials/" + urllib.parse.quote(new_fp, safe=":"), keys["read"])
+        expect(new.get("supersedes") == old_fp and new["name"] == cred["name"],
+               f"{backend}: the new credential does not say what it supersedes")
+    print(f"[{backend}] rotation failed by a run with the old token, verified by runs "
+          "with the new one")
+
+
 def main():
     ap = argparse.ArgumentParser()
     for opt in ("--credtaint-build", "--source", "--work", "--key", "--cmake",
@@ -127,6 +202,7 @@ def main():
     expect(os.access(inventory, os.X_OK), "credtaint-inventory is installed")
     c.configure()
     c.ctest("ctest", expect_rc=1)  # the gate fails on the known findings
+    runs = [snapshot_logs(c, 1)]
 
     m = c.merged()
     by_rule = {f["rule"]: f for f in m["findings"]}
@@ -140,10 +216,22 @@ def main():
     }
     expect(leak["credential"]["name"] == "VAULT_TOKEN", "the known leak is VAULT_TOKEN")
 
+    # Three more runs for the rotation: the same token, then a new one twice.
+    c.ctest("ctest-run2", expect_rc=1)
+    runs.append(snapshot_logs(c, 2))
+    c.configure(CONSUMER_VAULT_TOKEN=ROTATED_TOKEN)
+    c.ctest("ctest-run3", expect_rc=1)
+    runs.append(snapshot_logs(c, 3))
+    new_fp = next(f["credential"]["fingerprint"] for f in c.merged()["findings"]
+                  if f["rule"] == "secret-in-log")
+    expect(new_fp != leak["credential"]["fingerprint"], "the rotated token has a new fingerprint")
+    c.ctest("ctest-run4", expect_rc=1)
+    runs.append(snapshot_logs(c, 4))
+
     # What export sends validates against CycloneDX 1.7.
     report = os.path.join(c.prefix, "bin", "credtaint-report")
     p = c.run("dry-run", [report, "export", "--dry-run", "--project", "consumer",
-                          "--log-dir", os.path.join(c.build, "credtaint-logs"),
+                          "--log-dir", runs[0],
                           "--build-dir", c.build, "--source-root", c.a.source])
     for line in p.stdout.splitlines():
         check_reports.validate_bom(json.loads(line), "consumer dry-run")
@@ -155,14 +243,19 @@ def main():
         backends = c.a.backends.split(",")
         if "sqlite" in backends:
             check_inventory(c, "sqlite", os.path.join(c.work, "inventory.db"),
-                            inventory, secret_dir, expected)
+                            inventory, secret_dir, expected, runs[0])
+            check_rotation(c, "sqlite", os.path.join(c.work, "rotation.db"), inventory,
+                           secret_dir, runs, leak["credential"]["fingerprint"], new_fp)
         if "postgresql" in backends:
             if not pgcluster.find_bin():
                 print("PostgreSQL is not installed: skipped")
                 return SKIP
             with pgcluster.PgCluster() as pg:
                 check_inventory(c, "postgresql", pg.create_database("credtaint_e2e"),
-                                inventory, secret_dir, expected)
+                                inventory, secret_dir, expected, runs[0])
+                check_rotation(c, "postgresql", pg.create_database("credtaint_rotation"),
+                               inventory, secret_dir, runs,
+                               leak["credential"]["fingerprint"], new_fp)
     finally:
         shutil.rmtree(secret_dir, ignore_errors=True)
     print("inventory e2e: all checks passed")

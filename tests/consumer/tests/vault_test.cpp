@@ -1,5 +1,6 @@
 // The consumer's GoogleTest suite, run through gtest_discover_tests.
 // SECRET: s.consumerFakeVaultToken0123456789abcdef
+#include "token.h"
 #include "vault/vault.h"
 
 #include <credtaint/gtest.h>
@@ -15,7 +16,7 @@ namespace {
 class VaultTest : public ::testing::Test {
 protected:
   void SetUp() override {
-    setenv("VAULT_TOKEN", "s.consumerFakeVaultToken0123456789abcdef", 1);
+    setenv("VAULT_TOKEN", CONSUMER_VAULT_TOKEN, 1);
   }
 };
 
