@@ -47,8 +47,8 @@ bool targetCarriesSection(const CompilerInstance &CI) {
 } // namespace
 
 std::string sidecarSectionAsm(llvm::StringRef Doc) {
-  std::string Out = std::string("\t.pushsection ") + kSidecarSection +
-                    ",\"e\",@progbits\n";
+  std::string Out =
+      std::string("\t.pushsection ") + kSidecarSection + ",\"e\",@progbits\n";
   for (size_t At = 0; At < Doc.size(); At += kBytesPerLine) {
     Out += "\t.ascii \"";
     for (char C : Doc.substr(At, kBytesPerLine))

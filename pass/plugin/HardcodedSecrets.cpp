@@ -382,7 +382,8 @@ namespace {
 
 /// The sidecar's records of Findings: shaped like the runtime's, with the
 /// preview and the keyed fingerprint, never the literal.
-nlohmann::ordered_json sidecarRecords(const std::vector<StaticFinding> &Findings) {
+nlohmann::ordered_json
+sidecarRecords(const std::vector<StaticFinding> &Findings) {
   const RuleInfo &R = ruleInfo(Rule::HardcodedCredential);
   nlohmann::ordered_json List = nlohmann::ordered_json::array();
   for (const StaticFinding &F : Findings) {

@@ -1,4 +1,4 @@
-//===- ObjectSidecarTest.cpp - findings embedded in objects, damaged ones too ===//
+//===- ObjectSidecarTest.cpp - findings embedded in objects ---------------===//
 //
 // The objects are real: tests/report/objects/*.s assembled by the test
 // build. Damaged copies are made here: every truncation, each header field
@@ -78,8 +78,8 @@ void expectMalformed(const std::string &B, const std::string &Expected) {
 }
 
 TEST(ObjectSidecarTest, RealObjectCarriesItsFindings) {
-  SectionLookup L = findElfSectionInFile(objectPath("with-sidecar.o"),
-                                         kSidecarSection);
+  SectionLookup L =
+      findElfSectionInFile(objectPath("with-sidecar.o"), kSidecarSection);
   ASSERT_EQ(L.Result, Status::Found) << L.Problem;
   std::vector<std::string_view> Docs = sidecarDocuments(L.Contents);
   ASSERT_EQ(Docs.size(), 1u);
@@ -91,8 +91,8 @@ TEST(ObjectSidecarTest, RealObjectCarriesItsFindings) {
 }
 
 TEST(ObjectSidecarTest, ObjectWithoutTheSectionHasNone) {
-  SectionLookup L = findElfSectionInFile(objectPath("without-sidecar.o"),
-                                         kSidecarSection);
+  SectionLookup L =
+      findElfSectionInFile(objectPath("without-sidecar.o"), kSidecarSection);
   EXPECT_EQ(L.Result, Status::Absent) << L.Problem;
   EXPECT_TRUE(L.Contents.empty());
   EXPECT_TRUE(L.Problem.empty());

@@ -217,8 +217,8 @@ private:
       return true;
     if (inside(Off, Len, Size) && Read(Off, Len, Out) && Out.size() == Len)
       return true;
-    return stop(Status::Unreadable, "read error at offset " + num(Off) +
-                                        " (did the file change?)");
+    return stop(Status::Unreadable,
+                "read error at offset " + num(Off) + " (did the file change?)");
   }
 
   bool stop(Status S, std::string Problem = "") {

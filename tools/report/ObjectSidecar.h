@@ -1,4 +1,4 @@
-//===- ObjectSidecar.h - static findings embedded in object files -*- C++ -*-===//
+//===- ObjectSidecar.h - static findings embedded in objects ----*- C++ -*-===//
 //
 // The plugin writes each object's static findings beside it (foo.o +
 // kSidecarSuffix) and into it (the kSidecarSection section, see

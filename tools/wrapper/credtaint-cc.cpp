@@ -21,10 +21,17 @@
 //   --credtaint-dfsan-only    DFSan exactly as credtaint configures it, without
 //                             credtaint (no plugin, pass or runtime): the
 //                             baseline the performance suite measures against
+//   --credtaint-identity      print the identity of what a compile loads (the
+//                             plugin, the pass, the ABI list, the default
+//                             secret rules) and exit. It is built into the
+//                             wrapper, so a compiler cache in front of it,
+//                             which hashes only the wrapper, misses when one
+//                             of those changes (CompileIdentity.cmake)
 //
 //===----------------------------------------------------------------------===//
 
 #include "Command.h"
+#include "CompileIdentity.h" // generated
 #include "DfsanAllocator.h"
 #include "LinkStubs.h"
 #include "WrapperPaths.h"
@@ -170,6 +177,11 @@ int main(int argc, char **argv) {
       Inv.Verbose = true;
     else if (A == "--credtaint-dfsan-only")
       Inv.DfsanOnly = true;
+    else if (A == "--credtaint-identity") {
+      std::printf("credtaint for clang %s, compile identity %s\n",
+                  CREDTAINT_LLVM_MAJOR, CREDTAINT_COMPILE_IDENTITY);
+      return 0;
+    }
     else if (A.rfind("--credtaint-", 0) == 0) {
       std::fprintf(stderr, "credtaint: unknown wrapper option '%s'\n", A.c_str());
       return 1;
