@@ -13,9 +13,13 @@ suite leaves under the build tree that credtaint or its servers wrote:
   - captured stderr (*.err, *.err2, ...): only the blocks credtaint itself
     wrote, from a "==PID==CREDTAINT:" marker to its "SUMMARY: CREDTAINT:"
     line, since the program under test may print its own secret (that is
-    the leak being reported).
+    the leak being reported);
+  - objects (*.o, *.obj): only the static findings the plugin embeds in
+    them, the .credtaint.sidecar section of an x86_64 ELF object (the rest
+    of an object holds the program's own literals).
 
-Not scanned: binary images (screenshots), executables and objects, and
+Not scanned: binary images (screenshots), executables, the rest of objects,
+and
 what tests write as their own input or output: program stdout (*.out),
 what a program under test writes itself (files under lit's "%t" paths,
 *.tmp*, other than records, sidecars, SARIF, JSON and XML), lit's *.script
@@ -46,6 +50,8 @@ TEXT_SUFFIXES = (".jsonl", ".json", ".sarif", ".xml", ".html", ".htm", ".txt",
                  ".md", ".csv", ".log")
 DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 DB_SIDE_FILES = ("-wal", "-journal", "-shm")
+OBJECT_SUFFIXES = (".o", ".obj")
+SIDECAR_SECTION = b".credtaint.sidecar"
 ERR_RE = re.compile(r"\.err\d*$")
 # Directories of the build tree that hold no artefact of a test run.
 SKIP_DIRS = {"CMakeFiles", "Testing", "_deps", ".git"}
@@ -104,10 +110,47 @@ CLONE_NAME_RE = re.compile(rb"[A-Za-z0-9_)\]]\.(?:dfsan|cold|isra\.\d+|part\.\d+
 CLONE_CHECKED_SUFFIXES = (".jsonl", ".sarif")
 
 
+def sidecar_section(path):
+    """The .credtaint.sidecar section of the ELF64 little-endian object at
+    path, or None. Reads the headers and that section only; an object this
+    does not understand has none (credtaint-report's reader is the careful
+    one, tools/report/ObjectSidecar.h)."""
+    with open(path, "rb") as fh:
+        head = fh.read(64)
+        if len(head) < 64 or head[:6] != b"\x7fELF\x02\x01":
+            return None
+        shoff = int.from_bytes(head[0x28:0x30], "little")
+        count = int.from_bytes(head[0x3c:0x3e], "little")
+        names = int.from_bytes(head[0x3e:0x40], "little")
+        fh.seek(shoff)
+        table = fh.read(64 * count)
+        if not shoff or len(table) < 64 * count or names >= count:
+            return None
+
+        def header(i):
+            h = table[64 * i:64 * i + 64]
+            return (int.from_bytes(h[0:4], "little"),
+                    int.from_bytes(h[24:32], "little"),
+                    int.from_bytes(h[32:40], "little"))
+
+        _, str_off, str_size = header(names)
+        fh.seek(str_off)
+        strtab = fh.read(str_size)
+        for i in range(1, count):
+            name, off, size = header(i)
+            if strtab[name:name + len(SIDECAR_SECTION) + 1] == SIDECAR_SECTION + b"\0":
+                fh.seek(off)
+                return fh.read(size)
+    return None
+
+
 def kind_of(rel_dir, name):
-    """'text', 'db', 'err' or None (not an artefact)."""
+    """'text', 'db', 'err', 'object' or None (not an artefact)."""
     if name in SKIP_FILES:
         return None
+    # Wherever an object is, what the plugin embedded in it is credtaint's.
+    if name.endswith(OBJECT_SUFFIXES):
+        return "object"
     if LIT_TMP_RE.search(rel_dir) or LIT_TMP_RE.search(name):
         if ERR_RE.search(name):
             return "err"
@@ -131,6 +174,9 @@ def kind_of(rel_dir, name):
 
 
 def read_artefact(path, kind):
+    """The bytes to search, or None when the file holds none of credtaint's."""
+    if kind == "object":
+        return sidecar_section(path)
     with open(path, "rb") as fh:
         data = fh.read()
     if kind == "err":
@@ -157,7 +203,7 @@ def main():
     # One pass per file over all needles.
     pattern = re.compile(b"|".join(re.escape(n) for n in
                                    sorted(needles, key=len, reverse=True)))
-    counts = {"text": 0, "db": 0, "err": 0}
+    counts = {"text": 0, "db": 0, "err": 0, "object": 0}
     leaks = clones = 0
     for d, dirs, files in os.walk(args.artefacts):
         dirs[:] = sorted(x for x in dirs if x not in SKIP_DIRS)
@@ -173,6 +219,8 @@ def main():
                 print(f"{path}: cannot read ({e.strerror})", file=sys.stderr)
                 leaks += 1
                 continue
+            if data is None:
+                continue
             counts[kind] += 1
             found = {needles[m.group(0)] for m in pattern.finditer(data)}
             for secret in sorted(found):
@@ -187,7 +235,8 @@ def main():
                           f"('{m.group(0)[1:].decode(errors='replace')}')", file=sys.stderr)
     scanned = sum(counts.values())
     print(f"scanned {scanned} artefacts ({counts['text']} text, {counts['db']} "
-          f"databases, {counts['err']} captured stderr) for {len(secrets)} "
+          f"databases, {counts['err']} captured stderr, {counts['object']} "
+          f"object sidecars) for {len(secrets)} "
           f"secrets: {leaks} leaks, {clones} clone-suffixed names")
     return 1 if leaks or clones or scanned == 0 else 0
 

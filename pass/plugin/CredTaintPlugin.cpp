@@ -13,7 +13,8 @@
 // (globals, function definitions), which is where the pass picks it up.
 //
 // The plugin runs before the main action, so each declaration is tagged before
-// code generation sees it. Name patterns come from credential_names.def and
+// code generation sees it, and the static findings can still be embedded in
+// the object at the end of the unit (EmbeddedSidecar.h). Name patterns come from credential_names.def and
 // the project's credtaint.json (ProjectConfig.h), whose problems are errors.
 //
 //===----------------------------------------------------------------------===//
@@ -174,6 +175,10 @@ public:
   }
 
   bool HandleTopLevelDecl(DeclGroupRef DG) override {
+    // After the unit, only the declaration that embeds the sidecar comes
+    // back here (through the frontend's multiplexing consumer).
+    if (Finished)
+      return true;
     for (Decl *D : DG) {
       Tagger.TraverseDecl(D);
       TopLevel.push_back(D);
@@ -191,6 +196,7 @@ public:
       Secrets.collect(D);
     for (Decl *D : TopLevel)
       Secrets.scan(D);
+    Finished = true;
     Secrets.finish();
   }
 
@@ -201,6 +207,7 @@ private:
   std::unique_ptr<credtaint::plugin::InlineSuppressions> Suppressions;
   credtaint::plugin::HardcodedSecretFinder Secrets;
   std::vector<Decl *> TopLevel;
+  bool Finished = false;
 };
 
 /// The plugin's own file, to find the rule file installed beside it.

@@ -1,6 +1,7 @@
 //===- HardcodedSecrets.cpp - hardcoded credentials in source -------------===//
 
 #include "HardcodedSecrets.h"
+#include "EmbeddedSidecar.h"
 #include "RedactingDiagnostics.h"
 
 #include "Fingerprint.h"
@@ -8,6 +9,7 @@
 
 #include "credtaint/catalog/catalog.h"
 #include "credtaint/catalog/names.h"
+#include "credtaint/support/Sidecar.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -376,19 +378,12 @@ void HardcodedSecretFinder::report(SourceLocation At, StaticFinding F,
   Findings.push_back(std::move(F));
 }
 
-void HardcodedSecretFinder::finish() {
-  for (SourceLocation L : Suppressions.unused())
-    CI.getDiagnostics().Report(L, UnusedId);
-  std::string Out = CI.getFrontendOpts().OutputFile;
-  if (Out.empty() || Out == "-")
-    return;
-  // Compiling and linking in one step, the object is a driver temporary
-  // directly in the temp directory: a sidecar there would only be litter
-  // (the warnings still say everything).
-  SmallString<128> Tmp;
-  llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, Tmp);
-  if (llvm::sys::path::parent_path(Out) == Tmp.str())
-    return;
+namespace {
+
+/// The sidecar's records of Findings: shaped like the runtime's, with the
+/// preview and the keyed fingerprint, never the literal.
+nlohmann::ordered_json
+sidecarRecords(const std::vector<StaticFinding> &Findings) {
   const RuleInfo &R = ruleInfo(Rule::HardcodedCredential);
   nlohmann::ordered_json List = nlohmann::ordered_json::array();
   for (const StaticFinding &F : Findings) {
@@ -425,11 +420,39 @@ void HardcodedSecretFinder::finish() {
         {"test", nullptr},
         {"binary", nullptr}});
   }
+  return List;
+}
+
+} // namespace
+
+void HardcodedSecretFinder::finish() {
+  for (SourceLocation L : Suppressions.unused())
+    CI.getDiagnostics().Report(L, UnusedId);
+  constexpr auto Replace = nlohmann::json::error_handler_t::replace;
+  nlohmann::ordered_json List = sidecarRecords(Findings);
+  // The object's own copy names no object path: the same source compiled
+  // with the same flags gives the same object wherever it is written, which
+  // is what a compiler cache assumes (ccache does not hash -o), and an
+  // object restored from the cache under another name then says nothing
+  // false. Compact: it costs object size, and tools read it.
+  nlohmann::ordered_json Embedded = {{"version", 1}, {"findings", List}};
+  embedSidecar(CI, Embedded.dump(-1, ' ', false, Replace));
+
+  std::string Out = CI.getFrontendOpts().OutputFile;
+  if (Out.empty() || Out == "-")
+    return;
+  // Compiling and linking in one step, the object is a driver temporary
+  // directly in the temp directory: a sidecar there would only be litter
+  // (the warnings still say everything).
+  SmallString<128> Tmp;
+  llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, Tmp);
+  if (llvm::sys::path::parent_path(Out) == Tmp.str())
+    return;
   nlohmann::ordered_json Doc = {{"version", 1},
                                 {"object", Out},
-                                {"findings", List}};
-  std::ofstream(Out + ".credtaint.json")
-      << Doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+                                {"findings", std::move(List)}};
+  std::ofstream(Out + kSidecarSuffix) << Doc.dump(2, ' ', false, Replace)
+                                      << "\n";
 }
 
 } // namespace credtaint::plugin

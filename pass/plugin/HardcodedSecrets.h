@@ -7,8 +7,9 @@
 // catalog's Cipher and Mac rows). A literal or constant array whose bytes
 // reach an API parameter that takes a secret (consumers.def, found by
 // ConsumerLiterals.h) is one whatever its entropy. Each is a clang warning (so -Werror makes
-// it an error) and a record in the object's sidecar (foo.o.credtaint.json),
-// which holds a redacted preview and the keyed fingerprint, never the value.
+// it an error) and a record in the object's sidecar (foo.o.credtaint.json,
+// and the same in a section of the object, EmbeddedSidecar.h), which holds
+// a redacted preview and the keyed fingerprint, never the value.
 // "// credtaint: ignore[rule-id]" on the literal's line or the line above
 // suppresses it; a suppression that matches nothing is itself a warning.
 //
@@ -72,7 +73,8 @@ public:
   void collect(clang::Decl *D);
   /// Looks at every string literal and constant array under D.
   void scan(clang::Decl *D);
-  /// Warns about unused suppressions and writes the sidecar.
+  /// Warns about unused suppressions, writes the sidecar file and embeds
+  /// the same findings in the object (EmbeddedSidecar.h).
   void finish();
 
 private:

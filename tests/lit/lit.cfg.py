@@ -1,5 +1,6 @@
 # lit configuration for credtaint's plugin, pass and end-to-end tests.
 import os
+import shutil
 import lit.formats
 
 site = lit_config.params.get("credtaint_site_config")
@@ -54,3 +55,11 @@ for v in ("19", "16", "15", "14"):
         config.substitutions.append(("%other-clang", other))
         break
 config.available_features.add("llvm-" + config.llvm_major)
+# ccache, for the compiler-cache tests (REQUIRES: ccache).
+if shutil.which("ccache", path=config.environment["PATH"]):
+    config.available_features.add("ccache")
+# CI names the features it installed (CREDTAINT_LIT_REQUIRE=ccache), so a
+# missing tool fails the run instead of skipping its tests unseen.
+for feature in filter(None, os.environ.get("CREDTAINT_LIT_REQUIRE", "").split(",")):
+    if feature not in config.available_features:
+        lit_config.fatal(f"CREDTAINT_LIT_REQUIRE names '{feature}', which this machine lacks")

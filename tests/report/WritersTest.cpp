@@ -222,6 +222,24 @@ TEST(SummaryTest, TablesAndGateVerdict) {
   EXPECT_THAT(summaryText(F.Ctx, 10), HasSubstr("Gate (--fail-on high): passed"));
 }
 
+TEST(SummaryTest, SidecarsEmbeddedInObjectsAreCountedAsSidecars) {
+  Fixture F;
+  F.Ctx.Stats.LogFiles = 3;
+  F.Ctx.Stats.Sidecars = 2;
+  EXPECT_THAT(summaryText(F.Ctx, 10),
+              HasSubstr("from 3 log files and 2 sidecars\n"));
+  F.Ctx.Stats.ObjectSidecars = 1;
+  EXPECT_THAT(summaryText(F.Ctx, 10),
+              HasSubstr("from 3 log files and 2 sidecars (1 embedded in an "
+                        "object)\n"));
+  F.Ctx.Stats.Sidecars = F.Ctx.Stats.ObjectSidecars = 4;
+  EXPECT_THAT(summaryText(F.Ctx, 10),
+              HasSubstr("and 4 sidecars (4 embedded in objects)\n"));
+  json J = json::parse(mergedJson(F.Ctx).dump());
+  EXPECT_EQ(J["inputs"]["sidecars"], 4);
+  EXPECT_EQ(J["inputs"]["object_sidecars"], 4);
+}
+
 TEST(SummaryTest, NoFindings) {
   FindingSet Empty;
   ReportContext C;

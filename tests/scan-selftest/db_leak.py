@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
-"""The artefact scan must catch a secret inside an SQLite database and an
-HTML page (a server's store and its web page), and pass a clean one.
+"""The artefact scan must catch a secret inside an SQLite database, an
+HTML page (a server's store and its web page) and the sidecar section of an
+object (the plugin's embedded static findings), and pass clean ones: an
+object's other sections hold the program's own literals and are not
+artefacts.
 
 Writes them into a temporary directory outside the build tree (the real
 scan would rightly flag them there), runs scan_artefacts.py on it and
@@ -11,9 +14,32 @@ import os
 import re
 import shutil
 import sqlite3
+import struct
 import subprocess
 import sys
 import tempfile
+
+
+def elf_object(sections):
+    """A minimal x86_64 ELF relocatable object with these (name, bytes)
+    PROGBITS sections and a section name table."""
+    names, data, entries = b"\0", b"", [(0, 0, 0, 0)]  # the null section
+    for name, body in sections:
+        entries.append((len(names), 1, 64 + len(data), len(body)))
+        names += name + b"\0"
+        data += body
+    table_name = b".shstrtab\0"
+    entries.append((len(names), 3, 64 + len(data), len(names) + len(table_name)))
+    names += table_name
+    data += names
+    shoff = 64 + len(data)
+    header = (b"\x7fELF\x02\x01\x01" + b"\0" * 9 +
+              struct.pack("<HHIQQQIHHHHHH", 1, 62, 1, 0, 0, shoff, 0, 64, 0,
+                          0, 64, len(entries), len(entries) - 1))
+    table = b"".join(struct.pack("<IIQQQQIIQQ", name, kind, 0, 0, off, size,
+                                 0, 0, 1, 0)
+                     for name, kind, off, size in entries)
+    return header + data + table
 
 
 def scan(script, sources, root):
@@ -53,6 +79,12 @@ def main():
                          % ("****" if d == clean else secret))
             with open(os.path.join(d, "screenshot.png"), "wb") as fh:
                 fh.write(b"\x89PNG\r\n\x1a\n" + secret.encode())  # images are not scanned
+            preview = b"****" if d == clean else secret.encode()
+            with open(os.path.join(d, "app.o"), "wb") as fh:
+                fh.write(elf_object([
+                    (b".rodata", secret.encode() + b"\0"),  # the literal itself
+                    (b".credtaint.sidecar",
+                     b'{"version":1,"findings":[{"preview":"' + preview + b'"}]}\0')]))
         ok = scan(args.scan, args.sources, clean)
         bad = scan(args.scan, args.sources, leaky)
         print(ok.stdout.strip())
@@ -62,9 +94,11 @@ def main():
             problems.append("clean database and page reported: " + ok.stderr.strip())
         if "1 databases" not in ok.stdout:
             problems.append("the database was not scanned")
+        if "1 object sidecars" not in ok.stdout:
+            problems.append("the object's sidecar section was not scanned")
         if bad.returncode == 0:
-            problems.append("a secret in a database and a page was not found")
-        for name in ("inventory.db", "credential.html"):
+            problems.append("a secret in a database, a page and an object was not found")
+        for name in ("inventory.db", "credential.html", "app.o"):
             if name not in bad.stderr:
                 problems.append(f"the leak in {name} was not named")
         if "screenshot.png" in bad.stderr:

@@ -52,6 +52,7 @@ nlohmann::ordered_json mergedJson(const ReportContext &C) {
           {"inputs",
            {{"log_files", C.Stats.LogFiles},
             {"sidecars", C.Stats.Sidecars},
+            {"object_sidecars", C.Stats.ObjectSidecars},
             {"records", C.Stats.Records},
             {"skipped", C.Stats.Skipped}}},
           {"counts",

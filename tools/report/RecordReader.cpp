@@ -1,6 +1,9 @@
 //===- RecordReader.cpp - finding records from JSONL logs and sidecars ----===//
 
 #include "RecordReader.h"
+#include "ObjectSidecar.h"
+
+#include "credtaint/support/Sidecar.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -49,7 +52,16 @@ bool isLogName(std::string_view N) {
   return startsWith(N, "credtaint.") && endsWith(N, ".jsonl");
 }
 bool isSidecarName(std::string_view N) {
-  return endsWith(N, ".credtaint.json") && N.size() > 15;
+  return endsWith(N, kSidecarSuffix) && N.size() > sizeof kSidecarSuffix - 1;
+}
+/// Objects (archives are not read: in a build tree their members are
+/// copies of objects beside them, whose findings would count twice).
+bool isObjectName(std::string_view N) {
+  return (endsWith(N, ".o") && N.size() > 2) ||
+         (endsWith(N, ".obj") && N.size() > 4);
+}
+bool isBuildOutputName(std::string_view N) {
+  return isSidecarName(N) || isObjectName(N);
 }
 
 } // namespace
@@ -195,13 +207,47 @@ void RecordReader::readLogDir(const std::string &Dir) {
   }
 }
 
+bool RecordReader::readObject(const std::string &Path) {
+  SectionLookup S = findElfSectionInFile(Path, kSidecarSection);
+  switch (S.Result) {
+  case SectionLookup::Status::Found:
+    break;
+  case SectionLookup::Status::Malformed:
+    Warnings.push_back(Path + ": damaged object: " + S.Problem +
+                       "; no embedded findings read from it");
+    return true;
+  case SectionLookup::Status::Unreadable:
+    return false;
+  default: // no section, or a format the plugin embeds nothing in
+    return true;
+  }
+  size_t N = 0;
+  for (std::string_view Doc : sidecarDocuments(S.Contents)) {
+    std::string Name = Path + "[" + kSidecarSection +
+                       (N ? "#" + std::to_string(N + 1) : "") + "]";
+    ++N;
+    ++Stats.ObjectSidecars;
+    readSidecar(Name, Doc);
+  }
+  return true;
+}
+
 void RecordReader::readBuildDir(const std::string &Dir) {
   std::error_code EC;
   if (!fs::is_directory(Dir, EC)) {
     Warnings.push_back(Dir + ": not a directory; no sidecars read from it");
     return;
   }
-  for (const std::string &F : findFiles(Dir, isSidecarName)) {
+  for (const std::string &F : findFiles(Dir, isBuildOutputName)) {
+    if (isObjectName(fs::path(F).filename().string())) {
+      // An object whose sidecar file is missing was restored by a compiler
+      // cache (or the file was removed): its own copy of the findings
+      // counts. When both exist they hold the same findings; the file wins.
+      std::error_code StatEC;
+      if (!fs::exists(F + kSidecarSuffix, StatEC) && !readObject(F))
+        Warnings.push_back(F + ": cannot be read; skipped");
+      continue;
+    }
     std::string Text;
     if (!loadFile(F, Text)) {
       Warnings.push_back(F + ": cannot be read; skipped");
@@ -214,10 +260,13 @@ void RecordReader::readBuildDir(const std::string &Dir) {
 bool RecordReader::readFile(const std::string &Path, std::string &Error) {
   std::string Text;
   std::error_code EC;
-  if (fs::is_directory(Path, EC) || !loadFile(Path, Text)) {
+  if (fs::is_directory(Path, EC) ||
+      !(isObjectName(Path) ? readObject(Path) : loadFile(Path, Text))) {
     Error = "cannot read '" + Path + "'";
     return false;
   }
+  if (isObjectName(Path))
+    return true;
   if (endsWith(Path, ".json"))
     readSidecar(Path, Text);
   else

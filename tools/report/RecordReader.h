@@ -3,7 +3,9 @@
 // Reads what a test run leaves behind: the runtime's
 // <log_dir>/credtaint.<pid>.jsonl files (one record a line) and the plugin's
 // static <object>.credtaint.json sidecars (a JSON array of records, or an
-// object with a "findings" array). Inputs are untrusted: a process killed
+// object with a "findings" array), and the same documents embedded in
+// objects whose sidecar file a compiler cache did not restore
+// (ObjectSidecar.h). Inputs are untrusted: a process killed
 // mid-write leaves a truncated last line, disks fill up, files get edited.
 // A line or element that is not a record is skipped with one warning naming
 // file and line; everything else is kept. Warnings never quote input bytes.
@@ -24,6 +26,8 @@ namespace credtaint::report {
 
 struct ReadStats {
   size_t LogFiles = 0, Sidecars = 0, Records = 0, Skipped = 0;
+  /// Of Sidecars, those read from an object file's section.
+  size_t ObjectSidecars = 0;
 };
 
 class RecordReader {
@@ -49,10 +53,18 @@ public:
   /// missing directory is not an error (no test reported anything); it is
   /// noted in Notes.
   void readLogDir(const std::string &Dir);
-  /// Every *.credtaint.json under Dir (recursively), in path order.
+  /// The sidecar documents embedded in the object file at Path. An object
+  /// of another format, or without the section, gives nothing; a damaged
+  /// one gives one warning naming it and what is wrong. False (and no
+  /// warning) when the file cannot be read.
+  bool readObject(const std::string &Path);
+  /// Every *.credtaint.json under Dir (recursively), and the embedded
+  /// sidecar of every object (*.o, *.obj) that has no such file beside it,
+  /// in path order.
   void readBuildDir(const std::string &Dir);
   /// One file named on the command line: a sidecar when it ends in .json,
-  /// else JSONL. False (with Error) when it cannot be read.
+  /// an object's embedded sidecars when it ends in .o or .obj, else JSONL.
+  /// False (with Error) when it cannot be read.
   bool readFile(const std::string &Path, std::string &Error);
 
   std::vector<Record> &records() { return Records; }

@@ -45,6 +45,9 @@ std::string summaryText(const ReportContext &C, size_t TopLocations) {
                   " (" + plural(C.Set->occurrences(), "occurrence", "occurrences") +
                   ") from " + plural(C.Stats.LogFiles, "log file", "log files") +
                   " and " + plural(C.Stats.Sidecars, "sidecar", "sidecars");
+  if (C.Stats.ObjectSidecars)
+    S += " (" + std::to_string(C.Stats.ObjectSidecars) + " embedded in " +
+         (C.Stats.ObjectSidecars == 1 ? "an object" : "objects") + ")";
   if (C.Stats.Skipped)
     S += "; " + plural(C.Stats.Skipped, "corrupt line", "corrupt lines") +
          " skipped";

@@ -91,8 +91,9 @@ void addInputOptions(CLI::App &Sub, Inputs &In) {
       ->type_name("DIR")
       ->allow_extra_args(false);
   Sub.add_option("--build-dir", In.BuildDirs,
-                 "Build tree to search for static *.credtaint.json sidecars "
-                 "(repeatable)")
+                 "Build tree to search for static *.credtaint.json sidecars, "
+                 "and objects (*.o) that carry theirs when the file is "
+                 "missing (repeatable)")
       ->type_name("DIR")
       ->allow_extra_args(false);
   Sub.add_option("--source-root", In.SourceRoot,
@@ -106,7 +107,8 @@ void addInputOptions(CLI::App &Sub, Inputs &In) {
       ->allow_extra_args(false);
   Sub.add_flag("-q,--quiet", In.Quiet, "No summary on stdout; warnings only");
   Sub.add_option("files", In.Files,
-                 "Record files to read as well (.jsonl, or .json sidecars)")
+                 "Record files to read as well (.jsonl, .json sidecars, or "
+                 ".o objects)")
       ->type_name("FILE");
 }
 

@@ -19,11 +19,18 @@
 //                             credtaint (no plugin, pass or runtime): the
 //                             baseline the performance suite measures against
 //                             (dfsan-<N>[-no-origins].cfg)
+//   --credtaint-identity      print the compile identity (a hash of the plugin,
+//                             the pass, the ABI list and the default secret
+//                             rules) and exit. It is built into the wrapper,
+//                             so a compiler cache in front of it, which hashes
+//                             only the wrapper, misses when one of those
+//                             changes (CompileIdentity.cmake)
 // CREDTAINT_CLANG replaces the clang (it must be clang <N>).
 //
 //===----------------------------------------------------------------------===//
 
 #include "Command.h"
+#include "CompileIdentity.h" // generated
 #include "WrapperPaths.h"
 
 #include <cstdio>
@@ -82,6 +89,11 @@ int main(int argc, char **argv) {
       Verbose = true;
     else if (A == "--credtaint-dfsan-only")
       Choice.Credtaint = false;
+    else if (A == "--credtaint-identity") {
+      std::printf("credtaint for clang %s, compile identity %s\n",
+                  CREDTAINT_LLVM_MAJOR, CREDTAINT_COMPILE_IDENTITY);
+      return 0;
+    }
     else if (A.rfind("--credtaint-", 0) == 0) {
       std::fprintf(stderr, "credtaint: unknown wrapper option '%s'\n", A.c_str());
       return 1;
