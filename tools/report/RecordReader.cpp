@@ -46,7 +46,13 @@ std::vector<std::string> findFiles(const std::string &Dir,
 }
 
 bool isLogName(std::string_view N) {
-  return startsWith(N, "credtaint.") && endsWith(N, ".jsonl");
+  return (startsWith(N, "credtaint.") || startsWith(N, "credtaint-seen.")) &&
+         endsWith(N, ".jsonl");
+}
+
+std::string baseName(const std::string &Path) {
+  size_t Slash = Path.find_last_of('/');
+  return Slash == std::string::npos ? Path : Path.substr(Slash + 1);
 }
 bool isSidecarName(std::string_view N) {
   return endsWith(N, ".credtaint.json") && N.size() > 15;
@@ -60,6 +66,12 @@ void RecordReader::keep(Record &&R) {
     OnRecord(std::move(R));
   else
     Records.push_back(std::move(R));
+}
+
+void RecordReader::keepSeen(const SeenRecord &S) {
+  ++Stats.SeenRecords;
+  if (OnSeen)
+    OnSeen(S);
 }
 
 void RecordReader::skip(const std::string &Where, const std::string &Why) {
@@ -77,7 +89,12 @@ void RecordReader::finishFile(const std::string &Name) {
 }
 
 void RecordReader::readJsonl(const std::string &Name, std::string_view Text) {
-  ++Stats.LogFiles;
+  std::string Base = baseName(Name);
+  Files.push_back({Base, Text.size()});
+  if (startsWith(Base, "credtaint-seen."))
+    ++Stats.SeenFiles;
+  else
+    ++Stats.LogFiles;
   size_t LineNo = 0;
   for (size_t Pos = 0; Pos < Text.size();) {
     size_t End = Text.find('\n', Pos);
@@ -110,8 +127,16 @@ void RecordReader::readJsonl(const std::string &Name, std::string_view Text) {
       skip(Where, "not valid JSON (a number out of range)");
       continue;
     }
-    Record R;
     std::string Why;
+    if (isSeenRecordJson(J)) {
+      SeenRecord S;
+      if (!seenRecordFromJson(J, S, Why))
+        skip(Where, Why);
+      else
+        keepSeen(S);
+      continue;
+    }
+    Record R;
     if (!recordFromJson(J, R, Why)) {
       skip(Where, Why);
       continue;
@@ -123,6 +148,7 @@ void RecordReader::readJsonl(const std::string &Name, std::string_view Text) {
 
 void RecordReader::readSidecar(const std::string &Name,
                                std::string_view Text) {
+  Files.push_back({baseName(Name), Text.size()});
   ++Stats.Sidecars;
   json J;
   try {
