@@ -87,9 +87,7 @@ void SeenLog::used(const Credential &C, const std::string &Host, int Port,
                    bool InScope, bool ByFlow) {
   if (Host.empty())
     return;
-  // A host is the program's; a credential value in it (a name built from
-  // one after its labels were lost) must not reach the record.
-  std::string H = canonicalHost(runtime().registry().redactValues(Host));
+  std::string H = canonicalHost(Host);
   {
     std::lock_guard<std::mutex> L(Mu);
     if (ByFlow && Port && FlowPorts.size() < Max)
@@ -105,7 +103,10 @@ void SeenLog::used(const Credential &C, const std::string &Host, int Port,
     Used.insert({&C, H});
   }
   Runtime &R = runtime();
-  std::string Json = usedJson(C, H, InScope, R.testName(), R.binary());
+  // A host is the program's; a credential value in it (a name built from
+  // one after its labels were lost) must not reach the record.
+  std::string Json = usedJson(C, R.registry().redactValues(H), InScope,
+                              R.testName(), R.binary());
   std::lock_guard<std::mutex> L(Mu);
   Records.append(Json);
 }

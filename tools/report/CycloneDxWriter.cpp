@@ -107,6 +107,21 @@ std::string joinLimited(const std::set<std::string> &Items, size_t Max) {
   return S;
 }
 
+/// Host as credtaint:hosts lists it: lower-case, at most a DNS name's
+/// length of printable ASCII without ',' ("" for anything else: a damaged
+/// record).
+std::string listedHost(const std::string &Host) {
+  if (Host.empty() || Host.size() > 253)
+    return "";
+  std::string H;
+  for (unsigned char C : Host) {
+    if (C <= 0x20 || C >= 0x7f || C == ',')
+      return "";
+    H.push_back(char(std::tolower(C)));
+  }
+  return H;
+}
+
 /// "a.example,b.example": as many hosts as fit in one field, whole.
 std::string hostList(const std::set<std::string> &Hosts) {
   std::string S;
@@ -346,8 +361,9 @@ std::vector<BomBatch> cycloneDxBatches(const ReportContext &C,
     // suppressed one; only those not suppressed are sent as findings.
     CredentialInfo &Info = Credentials[Fp];
     const Record &R = F->First;
-    if (R.Sink.Category == "network" && !R.Sink.Inbound && !R.Sink.Host.empty())
-      Info.Hosts.insert(R.Sink.Host);
+    if (R.Sink.Category == "network" && !R.Sink.Inbound)
+      if (std::string H = listedHost(R.Sink.Host); !H.empty())
+        Info.Hosts.insert(H);
     if (F->Suppressed && !Opts.IncludeSuppressed)
       continue;
     Findings.push_back(F);
