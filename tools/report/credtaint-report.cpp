@@ -226,8 +226,8 @@ bool ownerResolver(const ReportContext &Ctx, const std::string &Config,
     }
     std::vector<std::string> Errors;
     credtaint::loadProjectConfig(Path, Project, Errors);
-    for (const std::string &E : Errors)
-      Warnings.push_back(E + "; not used for owners");
+    // The compiler stops on these; the export goes on with what is valid.
+    Warnings.insert(Warnings.end(), Errors.begin(), Errors.end());
   }
   for (const std::string &W : Warnings)
     Log->warn("{}", W);

@@ -21,9 +21,9 @@
 // RUN: not grep -F -e ghp_e2eSeenToken0123456789abcdefABCDEFxy -e e2e-seen-DbPassw0rd-5f3a %t.logs/credtaint-seen.*.jsonl
 // RUN: stat -c '%%a' %t.logs/credtaint-seen.*.jsonl | FileCheck --check-prefix=MODE %s
 // No credential: no record file of either kind.
-// RUN: rm -rf %t.logs
-// RUN: env CREDTAINT_OPTIONS=%ctopts %t %t.dir/missing.conf > %t.none.out 2> %t.none.err
-// RUN: not ls %t.logs
+// RUN: rm -rf %t.none.logs
+// RUN: env CREDTAINT_OPTIONS=%ctopts:log_dir=%t.none.logs %t %t.dir/missing.conf > %t.none.out 2> %t.none.err
+// RUN: not ls %t.none.logs
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>

@@ -15,12 +15,12 @@
 // RUN: not ls %t.logs/credtaint.*.jsonl
 // RUN: cat %t.logs/credtaint-seen.*.jsonl | count 2
 // RUN: cat %t.logs/credtaint-seen.*.jsonl | FileCheck --check-prefix=INSCOPE %s
-// RUN: rm -rf %t.logs
-// RUN: env "CREDTAINT_OPTIONS=%ctopts:cleartext_loopback=0:loopback_in_scope=0:scopes=SERVICE_TOKEN=localhost" SERVICE_TOKEN=e2e-used-svc-token-7Qx2mPz9LbW4 python3 %S/Inputs/netserve.py http -- %t {http} 127.0.0.1 > %t.out2 2> %t.err2
+// RUN: rm -rf %t.outside.logs
+// RUN: env "CREDTAINT_OPTIONS=%ctopts:log_dir=%t.outside.logs:cleartext_loopback=0:loopback_in_scope=0:scopes=SERVICE_TOKEN=localhost" SERVICE_TOKEN=e2e-used-svc-token-7Qx2mPz9LbW4 python3 %S/Inputs/netserve.py http -- %t {http} 127.0.0.1 > %t.out2 2> %t.err2
 // RUN: FileCheck --check-prefix=OUTSIDE --implicit-check-not="==CREDTAINT:" %s < %t.err2
-// RUN: cat %records | count 1
-// RUN: cat %t.logs/credtaint-seen.*.jsonl | FileCheck --check-prefix=OUTREC %s
-// RUN: not grep -F e2e-used-svc-token-7Qx2mPz9LbW4 %t.logs/credtaint-seen.*.jsonl %records
+// RUN: cat %t.outside.logs/credtaint.*.jsonl | count 1
+// RUN: cat %t.outside.logs/credtaint-seen.*.jsonl | FileCheck --check-prefix=OUTREC %s
+// RUN: not grep -F e2e-used-svc-token-7Qx2mPz9LbW4 %t.logs/credtaint-seen.*.jsonl %t.outside.logs/credtaint-seen.*.jsonl %t.outside.logs/credtaint.*.jsonl
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
