@@ -356,6 +356,38 @@ void parseSecretRules(Checker &C, const json &Root, const std::string &Origin,
   }
 }
 
+/// "owners": {"<path glob>": "<owner>"}, kept in file order (the report
+/// tool breaks ties between equally specific globs by it).
+void parseOwners(Checker &C, const json &Root, std::string_view Text,
+                 ProjectConfig &Out) {
+  if (!Root.contains("owners"))
+    return;
+  if (!Root["owners"].is_object()) {
+    C.error("$.owners", "expected an object of path glob -> owner");
+    return;
+  }
+  // The text parsed again, keeping the order of the keys.
+  nlohmann::ordered_json Ordered =
+      nlohmann::ordered_json::parse(Text.begin(), Text.end())["owners"];
+  for (auto It = Ordered.begin(); It != Ordered.end(); ++It) {
+    std::string Path = member("$.owners", It.key());
+    const std::string &Glob = It.key();
+    if (Glob.empty() || Glob.find_first_not_of('/') == std::string::npos) {
+      C.error(Path, "expected a path glob (\"src/db/**\", \"*.cpp\")");
+      continue;
+    }
+    if (Glob[0] == '!' || Glob.find_first_of("[] \t") != std::string::npos) {
+      C.error(Path, "unsupported path glob: '*', '?' and '**' only, no "
+                    "'!', '[...]' or spaces");
+      continue;
+    }
+    OwnerEntry E{Glob, ""};
+    json Value = It.value();
+    if (C.string(Value, Path, E.Owner))
+      Out.Owners.push_back(std::move(E));
+  }
+}
+
 /// "line L, column C" of byte offset Byte (nlohmann counts from 1, past the
 /// offending character).
 std::string positionOf(std::string_view Text, size_t Byte) {
@@ -448,7 +480,7 @@ bool parseProjectConfig(std::string_view Text, const std::string &Origin,
     return false;
   }
   C.onlyKeys(Root, "$", {"version", "names", "sources", "sinks",
-                         "declassifiers", "scopes", "secret_rules"});
+                         "declassifiers", "scopes", "secret_rules", "owners"});
   if (Root.contains("version") &&
       !(Root["version"].is_number_integer() && Root["version"].get<long long>() == 1))
     C.error("$.version", "unsupported version (this credtaint reads version 1)");
@@ -459,6 +491,7 @@ bool parseProjectConfig(std::string_view Text, const std::string &Origin,
                  Out.Declassifiers);
   parseScopes(C, Root, Out);
   parseSecretRules(C, Root, Origin, Out);
+  parseOwners(C, Root, Text, Out);
   return Errors.size() == Before;
 }
 

@@ -15,8 +15,12 @@
 //                "category": "file", "target_arg": 0}],
 //     "declassifiers": ["redact", {"function": "hash_for_log"}],
 //     "scopes": {"PAYMENTS_*": ["api.payments.example"]},
-//     "secret_rules": ["tools/extra-secret-rules.json"]
+//     "secret_rules": ["tools/extra-secret-rules.json"],
+//     "owners": {"src/payments/**": "@acme/payments"}
 //   }
+//
+// "owners" is read by credtaint-report export only (tools/report/Owners.h);
+// the plugin, the pass and the runtime accept it and leave it alone.
 //
 // The file is CREDTAINT_CONFIG when set, else the first credtaint.json in
 // the source file's directory or one of its parents. Every problem is one
@@ -80,6 +84,11 @@ struct ScopeEntry {
   std::string Hosts;       // comma-separated host patterns
 };
 
+struct OwnerEntry {
+  std::string Glob;  // a CODEOWNERS-style path pattern, relative to the source root
+  std::string Owner; // a team or person, as the project names them
+};
+
 struct ProjectConfig {
   std::string Path; // the file it came from; "" when there is none
   std::vector<NamePatternRule> ExtraNames;
@@ -87,6 +96,7 @@ struct ProjectConfig {
   std::vector<ConfigFunction> Sources, Sinks, Declassifiers;
   std::vector<ScopeEntry> Scopes;
   std::vector<std::string> SecretRuleFiles; // absolute, or relative to cwd
+  std::vector<OwnerEntry> Owners;           // in file order
 
   /// The kind a declaration or environment variable name says, after the
   /// project's exclusions and extra patterns, then the catalog's patterns.

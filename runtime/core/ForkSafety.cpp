@@ -17,8 +17,9 @@ namespace {
 /// a finding is reported (which takes the reporter's, the registry's and
 /// the test name's); the reporter's while it asks the registry (finish); the
 /// registry's while it adds a value to the value set. The rest are leaves
-/// (nothing is taken while they are held), so they come last.
-std::array<std::mutex *, 9> runtimeLocks() {
+/// (nothing is taken while they are held), so they come last; the seen
+/// log's is taken under the KDF state's (a key derived and registered).
+std::array<std::mutex *, 10> runtimeLocks() {
   Runtime &R = runtime();
   return {&kdfStateMutex(),
           &R.reporter().mutexForFork(),
@@ -28,7 +29,8 @@ std::array<std::mutex *, 9> runtimeLocks() {
           &R.testMutexForFork(),
           &networkStateMutex(),
           &curlStateMutex(),
-          &freedStacksMutex()};
+          &freedStacksMutex(),
+          &R.seenLog().mutexForFork()};
 }
 
 // While the locks are held the forking thread is inside the runtime: a
@@ -43,7 +45,7 @@ void beforeFork() {
 }
 
 void afterFork() {
-  std::array<std::mutex *, 9> Locks = runtimeLocks();
+  std::array<std::mutex *, 10> Locks = runtimeLocks();
   for (auto It = Locks.rbegin(); It != Locks.rend(); ++It)
     (*It)->unlock();
   // Judges what a signal handler deferred meanwhile, with the locks free.

@@ -22,43 +22,52 @@ const Credential &Registry::add(const void *P, size_t N, Kind K,
   // declarations is one fingerprint (one identity in the inventory) but two
   // things a report must be able to name.
   std::string Key = Fp + "|" + kindName(K) + "|" + Name;
-  std::lock_guard<std::mutex> L(Mu);
-  auto It = ByFingerprint.find(Key);
   Credential *C;
-  if (It != ByFingerprint.end()) {
-    C = It->second;
-  } else {
-    auto New = std::make_unique<Credential>();
-    New->Id = unsigned(Creds.size()) + 1;
-    New->CredKind = K;
-    New->Name = Name;
-    New->Scope = resolveScope(Scope, Name, static_cast<const char *>(P), N,
-                              runtime().scopeRules());
-    New->Fingerprint = Fp;
-    New->Preview = redactedPreview(P, N);
-    New->Length = N;
-    New->Source = Src;
-    if (N >= MinValueLen) {
-      New->Value.assign(static_cast<const char *>(P), N);
-      // Value matching at the process's output (match/).
-      if (runtime().options().value_matching)
-        match::values().add(New.get(), New->Value);
+  bool New = false;
+  {
+    std::lock_guard<std::mutex> L(Mu);
+    auto It = ByFingerprint.find(Key);
+    if (It != ByFingerprint.end()) {
+      C = It->second;
+    } else {
+      New = true;
+      auto Made = std::make_unique<Credential>();
+      Made->Id = unsigned(Creds.size()) + 1;
+      Made->CredKind = K;
+      Made->Name = Name;
+      Made->Scope = resolveScope(Scope, Name, static_cast<const char *>(P), N,
+                                 runtime().scopeRules());
+      Made->Fingerprint = Fp;
+      Made->Preview = redactedPreview(P, N);
+      Made->Length = N;
+      Made->Source = Src;
+      if (N >= MinValueLen) {
+        Made->Value.assign(static_cast<const char *>(P), N);
+        // Value matching at the process's output (match/).
+        if (runtime().options().value_matching)
+          match::values().add(Made.get(), Made->Value);
+      }
+      C = Made.get();
+      ByFingerprint.emplace(Key, C);
+      std::atomic<size_t> &Min = Shortest[static_cast<size_t>(K)];
+      for (size_t Cur = Min.load();
+           N < Cur && !Min.compare_exchange_weak(Cur, N);) {
+      }
+      Creds.push_back(std::move(Made));
     }
-    C = New.get();
-    ByFingerprint.emplace(Key, C);
-    std::atomic<size_t> &Min = Shortest[static_cast<size_t>(K)];
-    for (size_t Cur = Min.load(); N < Cur && !Min.compare_exchange_weak(Cur, N);) {
+    if (RootOrigin) {
+      auto Range = ByOrigin.equal_range(RootOrigin);
+      bool Known = false;
+      for (auto I = Range.first; I != Range.second; ++I)
+        Known |= I->second == C;
+      if (!Known)
+        ByOrigin.emplace(RootOrigin, C);
     }
-    Creds.push_back(std::move(New));
   }
-  if (RootOrigin) {
-    auto Range = ByOrigin.equal_range(RootOrigin);
-    bool Known = false;
-    for (auto I = Range.first; I != Range.second; ++I)
-      Known |= I->second == C;
-    if (!Known)
-      ByOrigin.emplace(RootOrigin, C);
-  }
+  // Written with the registry unlocked: the record takes the test name's
+  // and the seen log's locks (ForkSafety.cpp's order).
+  if (New)
+    runtime().seenLog().seen(*C);
   return *C;
 }
 

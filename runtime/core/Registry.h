@@ -46,7 +46,9 @@ struct Credential {
 class Registry {
 public:
   /// Registers (or finds, by fingerprint, kind and name) the credential whose bytes are
-  /// [P, P+N) and remembers that RootOrigin stands for it.
+  /// [P, P+N) and remembers that RootOrigin stands for it. A credential
+  /// registered for the first time gets its credential-seen record
+  /// (SeenLog.h).
   const Credential &add(const void *P, size_t N, Kind K, const std::string &Name,
                         const std::string &Scope, const SourceLocation &Src,
                         uint32_t RootOrigin, size_t MinValueLen);

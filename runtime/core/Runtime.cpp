@@ -70,6 +70,7 @@ void atExit() {
   judgeDumpable();
   R.reporter().reportFilesLeftAtExit();
   R.reporter().finish();
+  R.seenLog().finish();
   if (size_t N = unjudgedInSignalHandlers())
     Runtime::note(std::to_string(N) + " sink or source hooks reached from a "
                   "signal handler inside the runtime could not be judged");
@@ -132,6 +133,7 @@ Runtime::Runtime() {
   GtestTest = gtestTestFromCmdline();
   installForkHandlers();
   Report.configure(Opts);
+  Seen.configure(Opts);
   if (!Opts.suppressions.empty())
     Report.setSuppressions(loadSuppressions(Opts.suppressions));
   setMemoryHygiene(Opts.memory_hygiene);

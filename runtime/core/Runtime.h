@@ -1,9 +1,9 @@
 //===- Runtime.h - the runtime's process-wide state -------------*- C++ -*-===//
 //
-// Options, the fingerprint key, the credential registry and the reporter,
-// created on first use (hooks can run from other modules' constructors
-// before ours) and validated at start-up: a bad CREDTAINT_OPTIONS stops the
-// program with one line.
+// Options, the fingerprint key, the credential registry, the reporter and
+// the seen log, created on first use (hooks can run from other modules'
+// constructors before ours) and validated at start-up: a bad
+// CREDTAINT_OPTIONS stops the program with one line.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CREDTAINT_RUNTIME_RUNTIME_H
@@ -14,6 +14,7 @@
 #include "ProjectConfig.h"
 #include "Registry.h"
 #include "report/Reporter.h"
+#include "report/SeenLog.h"
 #include "net/Scope.h"
 
 #include <atomic>
@@ -34,6 +35,8 @@ public:
   const FingerprintKey &key();
   Registry &registry() { return Creds; }
   Reporter &reporter() { return Report; }
+  /// The credential-seen and credential-used records.
+  SeenLog &seenLog() { return Seen; }
 
   /// The test a finding belongs to: credtaint_set_test_name, else
   /// CREDTAINT_TEST_NAME, else a single test named by --gtest_filter.
@@ -62,6 +65,7 @@ private:
   std::atomic<bool> KeyLoaded{false};
   Registry Creds;
   Reporter Report;
+  SeenLog Seen;
   std::string Binary, GtestTest;
   mutable std::mutex TestMu;
   std::string ExplicitTest;

@@ -119,6 +119,8 @@ void reportHits(const OutgoingCall &Call, const Span *Parts, size_t NParts,
                      std::string(First + UrlBegin, UrlEnd - UrlBegin));
   NetPolicy Policy = netPolicy();
   for (auto &[C, N] : Bytes) {
+    runtime().seenLog().used(*C, T.Dest.Host, T.Dest.Port,
+                             inScope(T.Dest, C->Scope, Policy), /*ByFlow=*/false);
     std::vector<NetVerdict> Verdicts = judgeTransmission(T.Dest, C->Scope, Policy);
     for (const Hit &H : Hits)
       if (HasUrl && H.Cred == C && H.P >= First + UrlBegin &&

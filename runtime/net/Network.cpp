@@ -360,6 +360,9 @@ void reportTransmission(const credtaint_site *Site,
   for (auto &[C, Re] : Payload) {
     if (isMaskedPreview(*C, Re))
       continue;
+    // Use, with or without a finding: the hosts a credential really goes to.
+    R.seenLog().used(*C, D.Host, D.Port, inScope(D, C->Scope, Policy),
+                     /*ByFlow=*/true);
     std::vector<NetVerdict> Verdicts = judgeTransmission(D, C->Scope, Policy);
     auto U = InUrl.find(C);
     if (U != InUrl.end() && !isMaskedPreview(*C, U->second))

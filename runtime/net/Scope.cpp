@@ -18,7 +18,12 @@ std::string trim(const std::string &S) {
   return B == std::string::npos ? "" : S.substr(B, E - B + 1);
 }
 
-/// Host without a trailing dot or the brackets of an IPv6 literal.
+bool globAll(const std::string &Pattern, const std::string &Text) {
+  return Suppressions::templateMatch("^" + Pattern + "$", Text);
+}
+
+} // namespace
+
 std::string canonicalHost(const std::string &H) {
   std::string S = toLower(H);
   if (S.size() > 2 && S.front() == '[' && S.back() == ']')
@@ -27,12 +32,6 @@ std::string canonicalHost(const std::string &H) {
     S.pop_back();
   return S;
 }
-
-bool globAll(const std::string &Pattern, const std::string &Text) {
-  return Suppressions::templateMatch("^" + Pattern + "$", Text);
-}
-
-} // namespace
 
 bool parseScopeRules(const std::string &Text, std::vector<ScopeRule> &Out,
                      std::string &Error) {

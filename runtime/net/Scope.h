@@ -37,6 +37,10 @@ std::string resolveScope(const std::string &Declared, const std::string &Name,
 /// The default scope from catalog/scopes.def, or "".
 std::string defaultScope(const std::string &Name, const char *Value, size_t N);
 
+/// Host lower-case, without a trailing dot or the brackets of an IPv6
+/// literal.
+std::string canonicalHost(const std::string &Host);
+
 /// Host patterns of a scope, lower-case, without empty entries.
 std::vector<std::string> scopeHosts(const std::string &Scope);
 

@@ -9,6 +9,12 @@ bool isLoopbackDestination(const Destination &D) {
   return isLoopbackHost(D.Host) || (!D.Peer.empty() && isLoopbackHost(D.Peer));
 }
 
+bool inScope(const Destination &D, const std::string &Scope, const NetPolicy &P) {
+  if (D.Host.empty())
+    return false;
+  return (P.LoopbackInScope && isLoopbackHost(D.Host)) || hostInScope(Scope, D.Host);
+}
+
 std::vector<NetVerdict> judgeTransmission(const Destination &D,
                                           const std::string &Scope,
                                           const NetPolicy &P) {
@@ -17,11 +23,11 @@ std::vector<NetVerdict> judgeTransmission(const Destination &D,
     V.push_back({Rule::CleartextTransmission});
   // Scope is about the name the program asked for: a TLS session for
   // evil.example.test is out of scope even when it reaches 127.0.0.1.
-  if (D.Host.empty() || (P.LoopbackInScope && isLoopbackHost(D.Host)))
+  if (D.Host.empty() || inScope(D, Scope, P))
     return V;
   if (scopeHosts(Scope).empty())
     V.push_back({Rule::UnscopedNetworkUse, "low"});
-  else if (!hostInScope(Scope, D.Host))
+  else
     V.push_back({Rule::UnscopedNetworkUse});
   return V;
 }

@@ -44,6 +44,11 @@ struct NetVerdict {
 /// Whether D is a loopback destination: its host name, or its peer.
 bool isLoopbackDestination(const Destination &D);
 
+/// Whether sending to D stays in a credential's Scope: D's host is one of
+/// the scope's hosts, or a loopback host (when P.LoopbackInScope). False
+/// when D has no host, and for any other host when Scope is empty.
+bool inScope(const Destination &D, const std::string &Scope, const NetPolicy &P);
+
 /// The rules a credential with this scope breaks by being sent to D
 /// (cleartext-transmission and unscoped-network-use; not credential-in-url).
 std::vector<NetVerdict> judgeTransmission(const Destination &D,

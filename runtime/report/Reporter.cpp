@@ -10,11 +10,9 @@
 #include <nlohmann/json.hpp>
 #include <sanitizer/dfsan_interface.h>
 
-#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <ctime>
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -47,26 +45,10 @@ std::vector<Frame> propagationFrames(uint32_t Origin) {
 }
 
 
-/// An existing log_dir that group or others can enter is left as it is (it
-/// may be the working directory or a shared one), but said once: the
-/// records in it are 0600, the listing of who leaked is not.
-void warnIfShared(const std::string &Dir) {
-  static bool Warned = false;
-  struct stat St;
-  if (Warned || stat(Dir.c_str(), &St) != 0 || !(St.st_mode & 077))
-    return;
-  Warned = true;
-  char Mode[8];
-  std::snprintf(Mode, sizeof Mode, "%04o", unsigned(St.st_mode & 07777));
-  Runtime::note("WARNING: log_dir '" + Dir + "' has mode " + Mode +
-                "; records are created 0600, but a directory for their owner "
-                "only (0700) is safer");
-}
-
 } // namespace
 
 void Reporter::configure(const Options &O) {
-  LogDir = O.log_dir;
+  Records.setDir(O.log_dir);
   PrintReport = O.print_report;
   Halt = O.halt_on_error;
   ExitCode = O.exitcode;
@@ -87,11 +69,25 @@ std::string Reporter::findingFingerprint(const Finding &F) {
   return "credtaint/v1:" + sha256Hex(Key).substr(0, 32);
 }
 
+nlohmann::ordered_json Reporter::credentialJson(const Credential &C) {
+  return {{"kind", kindName(C.CredKind)},
+          {"name", C.Name},
+          {"fingerprint", C.Fingerprint},
+          {"preview", C.Preview},
+          {"length", C.Length},
+          {"scope", C.Scope},
+          {"source",
+           {{"file", C.Source.File},
+            {"line", C.Source.Line},
+            {"column", C.Source.Column},
+            {"function", C.Source.Function},
+            {"how", C.Source.How}}}};
+}
+
 std::string Reporter::toJson(const Finding &F, const std::string &FindingFp,
                              const std::string &Test,
                              const std::string &Binary) {
   const RuleInfo &R = ruleInfo(F.RuleId);
-  const Credential &C = *F.Cred;
   nlohmann::ordered_json Trace = nlohmann::ordered_json::array();
   for (const Frame &Fr : F.Trace)
     Trace.push_back(frameJson(Fr));
@@ -142,19 +138,7 @@ std::string Reporter::toJson(const Finding &F, const std::string &FindingFp,
       {"severity", F.Severity.empty() ? R.severity : F.Severity.c_str()},
       {"detector", F.Detector},
       {"message", std::string(R.shortDescription)},
-      {"credential",
-       {{"kind", kindName(C.CredKind)},
-        {"name", C.Name},
-        {"fingerprint", C.Fingerprint},
-        {"preview", C.Preview},
-        {"length", C.Length},
-        {"scope", C.Scope},
-        {"source",
-         {{"file", C.Source.File},
-          {"line", C.Source.Line},
-          {"column", C.Source.Column},
-          {"function", C.Source.Function},
-          {"how", C.Source.How}}}}},
+      {"credential", credentialJson(*F.Cred)},
       {"sink", Sink},
       {"trace", Trace},
       {"test", Test.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(Test)},
@@ -226,36 +210,6 @@ std::string Reporter::toText(const Finding &F, const std::string &FindingFp) {
   S += "SUMMARY: CREDTAINT: " + std::string(R.id) + " " + where(F.Sink) +
        " in " + F.Sink.Function + "\n";
   return S;
-}
-
-void Reporter::appendRecord(const std::string &Line) {
-  int Pid = getpid();
-  if (Fd >= 0 && FdPid != Pid) { // forked: the child keeps its own file
-    close(Fd);
-    Fd = -1;
-  }
-  if (Fd < 0) {
-    if (!makeDirs(LogDir)) {
-      Runtime::note("cannot create log_dir '" + LogDir +
-                    "': " + std::strerror(errno));
-      return;
-    }
-    warnIfShared(LogDir);
-    std::string Path = LogDir + "/credtaint." + std::to_string(Pid) + ".jsonl";
-    // Never through a symlink someone else planted in a shared directory;
-    // 0600 whatever the umask, and also for a file left by an earlier
-    // process with this pid.
-    Fd = open(Path.c_str(),
-              O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
-    FdPid = Pid;
-    if (Fd < 0) {
-      Runtime::note("cannot open '" + Path + "': " + std::strerror(errno));
-      return;
-    }
-    (void)fchmod(Fd, 0600);
-  }
-  std::string L = Line + "\n";
-  writeAll(Fd, L.data(), L.size());
 }
 
 void Reporter::buildTrace(Finding &F) {
@@ -359,7 +313,7 @@ void Reporter::report(Finding &F) {
     Text = toText(F, Fp);
   {
     std::lock_guard<std::mutex> L(Mu);
-    appendRecord(Json);
+    Records.append(Json);
     if (!Text.empty())
       writeAll(2, Text.data(), Text.size());
   }

@@ -15,10 +15,13 @@
 #define CREDTAINT_RUNTIME_REPORTER_H
 
 #include "Options.h"
+#include "RecordFile.h"
 #include "Suppressions.h"
 #include "Trace.h"
 
 #include "credtaint/catalog/catalog.h"
+
+#include <nlohmann/json.hpp>
 
 #include <mutex>
 #include <set>
@@ -83,18 +86,20 @@ public:
   static std::string toJson(const Finding &F, const std::string &FindingFp,
                             const std::string &Test, const std::string &Binary);
   static std::string toText(const Finding &F, const std::string &FindingFp);
+  /// The "credential" object of a record: kind, name, keyed fingerprint,
+  /// redacted preview, length, scope and source; never the value. Finding
+  /// records and the seen records (SeenLog.h) carry the same.
+  static nlohmann::ordered_json credentialJson(const Credential &C);
   /// For the fork handlers (ForkSafety.h).
   std::mutex &mutexForFork() const { return Mu; }
 
 private:
   static void buildTrace(Finding &F);
-  void appendRecord(const std::string &Line);
 
   mutable std::mutex Mu;
-  std::string LogDir;
+  RecordFile Records{"credtaint"};
   bool PrintReport = true, Halt = false;
   long ExitCode = 0, MaxFindings = 0;
-  int Fd = -1, FdPid = 0;
   Suppressions Supp;
   std::unordered_set<std::string> Seen, SuppressedSeen;
   std::unordered_map<std::string, const char *> Leaks; // leak -> detector

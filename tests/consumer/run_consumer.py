@@ -143,7 +143,7 @@ def main():
     stripped = os.path.join(c.work, "stripped")
     os.makedirs(stripped)
     with open(os.path.join(stripped, "credtaint.1.jsonl"), "w") as out_f:
-        for path in glob.glob(os.path.join(c.build, "credtaint-logs", "*.jsonl")):
+        for path in glob.glob(os.path.join(c.build, "credtaint-logs", "credtaint.*.jsonl")):
             for line in open(path):
                 r = json.loads(line)
                 del r["fingerprint"]
@@ -211,7 +211,7 @@ def main():
     p = c.run("listener", [os.path.join(c.build, "vault_test")], env=env)
     with open(os.path.join(c.work, "listener.err"), "w") as f:
         f.write(p.stderr)  # scanned: credtaint's blocks must hold no secret
-    tests = {json.loads(l)["test"] for path in glob.glob(os.path.join(direct, "*.jsonl"))
+    tests = {json.loads(l)["test"] for path in glob.glob(os.path.join(direct, "credtaint.*.jsonl"))
              for l in open(path)}
     expect(tests == {KNOWN_TEST, NEW_TEST}, f"tests named by the listener: {tests}")
     # find_package from the build tree works as well (same layout).

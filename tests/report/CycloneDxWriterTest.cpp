@@ -366,5 +366,155 @@ TEST(CycloneDxTest, LongAndInvalidTextIsCutAndRepaired) {
               HasSubstr("\xEF\xBF\xBD"));
 }
 
+// Issue 17: the credentials a run loaded (credential-seen) and the hosts it
+// used them with (credential-used), the run's id, start and vcs.
+SeenRecord seenRecord(const std::string &Name, const std::string &Fp,
+                      const std::string &File, const std::string &Time) {
+  SeenRecord S;
+  S.What = SeenRecord::Type::Seen;
+  S.Credential.Kind = "token";
+  S.Credential.Name = Name;
+  S.Credential.Fingerprint = Fp;
+  S.Credential.Preview = "****…";
+  S.Credential.Length = 24;
+  S.Credential.Source = {File, "main", 7, 3};
+  S.Time = Time;
+  return S;
+}
+
+SeenRecord usedRecord(const std::string &Fp, const std::string &Host) {
+  SeenRecord S;
+  S.What = SeenRecord::Type::Used;
+  S.Credential.Fingerprint = Fp;
+  S.Credential.Name = "ignored";
+  S.Host = Host;
+  S.Time = "2026-11-23T10:05:00.000Z";
+  return S;
+}
+
+TEST(CycloneDxTest, SeenCredentialsAreComponentsWithTheirHosts) {
+  FindingSet Set;
+  Record Net = record("unscoped-network-use", "A", credFp(1), 20);
+  Net.Sink.Category = "network";
+  Net.Sink.Host = "evil.example.test";
+  Net.Fingerprint = computeFingerprint(Net);
+  Set.add(Net);
+  Record In = record("cleartext-transmission", "A", credFp(1), 21);
+  In.Sink.Category = "network";
+  In.Sink.Host = "client.example.test"; // received: not a host it was sent to
+  In.Sink.Inbound = true;
+  In.Fingerprint = computeFingerprint(In);
+  Set.add(In);
+  SeenSet Seen;
+  Seen.add(seenRecord("A", credFp(1), "/src/a.cpp", "2026-11-23T09:59:00.000Z"));
+  Seen.add(usedRecord(credFp(1), "api.example.test"));
+  Seen.add(seenRecord("SEEN_ONLY", credFp(2), "/src/b.cpp", "2026-11-23T10:01:00.000Z"));
+  Seen.add(usedRecord(credFp(2), "b.example.test"));
+  Seen.add(usedRecord(credFp(2), "a.example.test"));
+  Seen.add(usedRecord(credFp(3), "c.example.test")); // used, its seen record elsewhere
+  ReportContext Ctx;
+  Ctx.Set = &Set;
+  Ctx.Seen = &Seen;
+  json Bom = boms(Ctx, {})[0];
+  ASSERT_EQ(Bom["components"].size(), 3u);
+  EXPECT_EQ(Bom["vulnerabilities"].size(), 2u);
+  const json *A = component(Bom, "A");
+  ASSERT_TRUE(A);
+  EXPECT_EQ(prop(*A, "credtaint:seen"), "true");
+  EXPECT_EQ(prop(*A, "credtaint:hosts"), "api.example.test,evil.example.test");
+  EXPECT_EQ(prop(*A, "credtaint:first-seen"), "2026-11-23T09:59:00.000Z");
+  const json *Alone = component(Bom, "SEEN_ONLY");
+  ASSERT_TRUE(Alone);
+  EXPECT_EQ(prop(*Alone, "credtaint:seen"), "true");
+  EXPECT_EQ(prop(*Alone, "credtaint:hosts"), "a.example.test,b.example.test");
+  EXPECT_EQ(prop(*Alone, "credtaint:defined-at"), "/src/b.cpp:7");
+  EXPECT_EQ((*Alone)["cryptoProperties"]["relatedCryptoMaterialProperties"]["state"],
+            "active");
+  const json *Used = component(Bom, "ignored");
+  ASSERT_TRUE(Used);
+  EXPECT_EQ(prop(*Used, "credtaint:seen"), "");
+  EXPECT_EQ(prop(*Used, "credtaint:hosts"), "c.example.test");
+  EXPECT_EQ(prop(Bom["metadata"], "credtaint:run-started"), "2026-11-23T09:59:00.000Z");
+}
+
+TEST(CycloneDxTest, CredentialsWithoutFindingsFillTheLastBatch) {
+  FindingSet Set;
+  for (unsigned L = 0; L < 4; ++L)
+    Set.add(record("secret-in-log", "A", credFp(1), 20 + L));
+  SeenSet Seen;
+  for (int I = 10; I < 17; ++I) // 7 credentials without findings
+    Seen.add(seenRecord("S" + std::to_string(I), credFp(I), "/src/s.cpp",
+                        "2026-11-23T10:00:00.000Z"));
+  ReportContext Ctx;
+  Ctx.Set = &Set;
+  Ctx.Seen = &Seen;
+  BomOptions O;
+  O.BatchSize = 3;
+  O.RunId = "run-42";
+  std::vector<json> B = boms(Ctx, O);
+  // Findings 3 + 1 (+2 credentials alone), then 3 and 2 alone.
+  ASSERT_EQ(B.size(), 4u);
+  std::vector<size_t> Vulns, Comps;
+  std::set<std::string> Names;
+  for (size_t I = 0; I < B.size(); ++I) {
+    Vulns.push_back(B[I]["vulnerabilities"].size());
+    Comps.push_back(B[I]["components"].size());
+    for (const json &C : B[I]["components"])
+      Names.insert(C["name"]);
+    EXPECT_EQ(prop(B[I]["metadata"], "credtaint:batch"),
+              std::to_string(I + 1) + "/4");
+    EXPECT_EQ(prop(B[I]["metadata"], "credtaint:run"), "run-42");
+  }
+  EXPECT_EQ(Vulns, (std::vector<size_t>{3, 1, 0, 0}));
+  EXPECT_EQ(Comps, (std::vector<size_t>{1, 3, 3, 2}));
+  EXPECT_EQ(Names.size(), 8u);
+  // Only seen credentials: batches of their own.
+  FindingSet Empty;
+  Ctx.Set = &Empty;
+  B = boms(Ctx, O);
+  ASSERT_EQ(B.size(), 3u);
+  EXPECT_EQ(B[2]["components"].size(), 1u);
+  O.BatchSize = 0;
+  EXPECT_EQ(boms(Ctx, O).size(), 1u);
+}
+
+TEST(CycloneDxTest, RunIdAndVcs) {
+  std::vector<FileRead> Files = {{"credtaint.1.jsonl", 100}, {"credtaint-seen.1.jsonl", 50}};
+  std::vector<FileRead> Reordered = {Files[1], Files[0]};
+  std::string Id = defaultRunId(Files, "");
+  EXPECT_EQ(Id.size(), 32u);
+  EXPECT_EQ(Id, defaultRunId(Reordered, ""));
+  EXPECT_NE(Id, defaultRunId(Files, "1234"));
+  EXPECT_NE(Id, defaultRunId({{"credtaint.1.jsonl", 101}, Files[1]}, ""));
+  EXPECT_TRUE(validRunId("ci-1234.5_a"));
+  EXPECT_TRUE(validRunId(std::string(128, 'a')));
+  EXPECT_FALSE(validRunId(std::string(129, 'a')));
+  EXPECT_FALSE(validRunId(""));
+  EXPECT_FALSE(validRunId("a b"));
+  EXPECT_FALSE(validRunId("a/b"));
+
+  RunInfo Run;
+  Run.RepositoryUri = "https://github.com/acme/service";
+  Run.Commit = "0123456789ABCDEF0123456789abcdef01234567";
+  EXPECT_EQ(vcsOf(Run),
+            "https://github.com/acme/service@0123456789abcdef0123456789abcdef01234567");
+  Run.RepositoryUri = "ssh://gitlab.example.com:2222/group/proj.git";
+  EXPECT_EQ(vcsOf(Run), "https://gitlab.example.com/group/proj@" + std::string(
+                            "0123456789abcdef0123456789abcdef01234567"));
+  Run.RepositoryUri = "file:///srv/git/proj";
+  EXPECT_EQ(vcsOf(Run), "");
+  Run.RepositoryUri = "https://github.com/acme/service";
+  Run.Commit = "0123456";
+  EXPECT_EQ(vcsOf(Run), "");
+
+  Fixture F;
+  F.Ctx.Run.RepositoryUri = "https://github.com/acme/service.git";
+  json Meta = boms(F.Ctx, {})[0]["metadata"];
+  EXPECT_EQ(prop(Meta, "credtaint:vcs"),
+            "https://github.com/acme/service@0123456789abcdef0123456789abcdef01234567");
+  EXPECT_EQ(prop(Meta, "credtaint:run"), ""); // none given
+  EXPECT_EQ(prop(Meta, "credtaint:run-started"), "2026-11-23T10:17:39.967Z");
+}
+
 } // namespace
 } // namespace credtaint::report

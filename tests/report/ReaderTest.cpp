@@ -208,5 +208,83 @@ TEST(ReaderTest, ReadFileChoosesTheFormatByName) {
   EXPECT_THAT(Error, HasSubstr("missing.jsonl"));
 }
 
+// credential-seen and credential-used records (credtaint-seen.<pid>.jsonl):
+// read beside the findings, never findings themselves.
+std::string seenFixture() { return test::input("seen/credtaint-seen.4242.jsonl"); }
+
+TEST(ReaderTest, SeenRecordsGoToTheirOwnSet) {
+  SeenSet Seen;
+  RecordReader R;
+  R.onSeen([&Seen](const SeenRecord &S) { Seen.add(S); });
+  R.readJsonl("logs/credtaint-seen.4242.jsonl", seenFixture());
+  EXPECT_TRUE(R.warnings().empty());
+  EXPECT_TRUE(R.records().empty());
+  EXPECT_EQ(R.stats().SeenRecords, 8u);
+  EXPECT_EQ(R.stats().SeenFiles, 1u);
+  EXPECT_EQ(R.stats().LogFiles, 0u);
+  EXPECT_EQ(R.stats().Records, 0u);
+  ASSERT_EQ(Seen.credentials().size(), 4u);
+  EXPECT_EQ(Seen.seenCount(), 4u);
+  EXPECT_EQ(Seen.usedCount(), 2u);
+  EXPECT_EQ(Seen.earliest(), "2026-11-23T10:17:45.902Z");
+  const SeenCredential &Pay = Seen.credentials().at(
+      "hmac-sha256:test-k1:a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90");
+  EXPECT_TRUE(Pay.Seen);
+  EXPECT_EQ(Pay.Credential.Name, "PAYMENTS_API_KEY");
+  EXPECT_EQ(Pay.Credential.Source.File, "src/payments/client.cpp");
+  EXPECT_EQ(Pay.Credential.How, "getenv(\"PAYMENTS_API_KEY\")");
+  EXPECT_THAT(Pay.Hosts, ::testing::ElementsAre("api.payments.example",
+                                                "evil.example.test"));
+  EXPECT_EQ(Pay.FirstSeen, "2026-11-23T10:17:45.951Z");
+  EXPECT_EQ(Pay.LastSeen, "2026-11-23T10:17:46.310Z");
+  ASSERT_EQ(R.filesRead().size(), 1u);
+  EXPECT_EQ(R.filesRead()[0].Name, "credtaint-seen.4242.jsonl");
+}
+
+TEST(ReaderTest, MalformedSeenLinesAreSkippedWithFileAndLine) {
+  std::string Good = seenFixture().substr(0, seenFixture().find('\n') + 1);
+  std::string Text =
+      Good +
+      "{\"version\":1,\"type\":\"credential-frobbed\",\"credential\":{\"fingerprint\":\"x\"}}\n" +
+      "{\"version\":1,\"type\":\"credential-seen\",\"credential\":{\"name\":\"N\"}}\n" +
+      "{\"version\":1,\"type\":\"credential-used\",\"credential\":{\"fingerprint\":\"f\"}}\n" +
+      "{\"version\":1,\"type\":\"credential-used\",\"credential\":{\"fingerprint\":\"f\"},"
+      "\"host\":\"a b\"}\n" +
+      "{\"version\":1,\"type\":\"credential-seen\",\"credential\":7}\n" + Good +
+      Good.substr(0, Good.size() / 2);
+  SeenSet Seen;
+  RecordReader R;
+  R.onSeen([&Seen](const SeenRecord &S) { Seen.add(S); });
+  R.readJsonl("logs/credtaint-seen.9.jsonl", Text);
+  EXPECT_EQ(R.stats().SeenRecords, 2u);
+  EXPECT_EQ(R.stats().Skipped, 6u);
+  ASSERT_EQ(R.warnings().size(), 6u);
+  EXPECT_EQ(R.warnings()[0], "logs/credtaint-seen.9.jsonl:2: skipped: unknown "
+                             "record type (expected credential-seen or "
+                             "credential-used)");
+  EXPECT_THAT(R.warnings()[1], HasSubstr(":3: skipped: the credential has no fingerprint"));
+  EXPECT_THAT(R.warnings()[2], HasSubstr(":4: skipped: no usable \"host\""));
+  EXPECT_THAT(R.warnings()[3], HasSubstr(":5: skipped: no usable \"host\""));
+  EXPECT_THAT(R.warnings()[4], HasSubstr(":6: skipped: no \"credential\" object"));
+  EXPECT_THAT(R.warnings()[5], HasSubstr(":8: skipped: truncated"));
+  EXPECT_EQ(Seen.credentials().size(), 1u);
+}
+
+TEST(ReaderTest, LogDirHoldsFindingsAndSeenFiles) {
+  test::ScratchDir D;
+  D.write("a/credtaint.11.jsonl", firstGolden());
+  D.write("a/credtaint-seen.11.jsonl", seenFixture());
+  D.write("a/credtaint-other.11.jsonl", seenFixture()); // not credtaint's
+  SeenSet Seen;
+  RecordReader R;
+  R.onSeen([&Seen](const SeenRecord &S) { Seen.add(S); });
+  R.readLogDir(D.path());
+  EXPECT_EQ(R.records().size(), 1u);
+  EXPECT_EQ(R.stats().LogFiles, 1u);
+  EXPECT_EQ(R.stats().SeenFiles, 1u);
+  EXPECT_EQ(Seen.credentials().size(), 4u);
+  EXPECT_EQ(R.filesRead().size(), 2u);
+}
+
 } // namespace
 } // namespace credtaint::report

@@ -201,6 +201,20 @@ TEST(Transmission, LoopbackPolicy) {
   EXPECT_TRUE(isLoopbackDestination(Named));
 }
 
+// What a credential-used record says (issue 17): in scope exactly when no
+// unscoped-network-use is reported.
+TEST(Transmission, InScopeForUseRecords) {
+  NetPolicy Default, Strict{false, true};
+  EXPECT_TRUE(inScope(dest("api.github.com", false), "*.github.com", Default));
+  EXPECT_FALSE(inScope(dest("evil.example.test", false), "api.github.com", Default));
+  EXPECT_FALSE(inScope(dest("api.github.com", false), "", Default));
+  EXPECT_FALSE(inScope(dest("", false, "10.0.0.1"), "*", Default));
+  EXPECT_TRUE(inScope(dest("localhost", true, "127.0.0.1"), "", Default));
+  EXPECT_FALSE(inScope(dest("localhost", true, "127.0.0.1"), "", Strict));
+  EXPECT_TRUE(inScope(dest("localhost", true, "127.0.0.1"), "localhost", Strict));
+  EXPECT_FALSE(inScope(dest("127.0.0.1", true, "127.0.0.1"), "localhost", Strict));
+}
+
 #ifdef CREDTAINT_HAVE_CURL_H
 TEST(CurlOptions, IdsMatchCurlHeader) {
   const std::pair<const char *, long> Header[] = {

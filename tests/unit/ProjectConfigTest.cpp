@@ -192,3 +192,43 @@ TEST(ProjectConfig, OddKeysStayOnOneLine) {
     EXPECT_EQ(E.find('\n'), std::string::npos) << E;
 }
 } // namespace
+
+namespace {
+// "owners" (issue 17): path globs to teams, in file order, for
+// credtaint-report export; every problem one line, the valid ones kept.
+TEST(ProjectConfig, OwnersInFileOrder) {
+  Parsed P = parse(R"({"owners": {"src/payments/**": "payments",
+                                  "*.cpp": "@acme/cxx",
+                                  "/tools/": "tooling"}})");
+  EXPECT_TRUE(P.Ok) << (P.Errors.empty() ? "" : P.Errors[0]);
+  ASSERT_EQ(P.Config.Owners.size(), 3u);
+  EXPECT_EQ(P.Config.Owners[0].Glob, "src/payments/**");
+  EXPECT_EQ(P.Config.Owners[0].Owner, "payments");
+  EXPECT_EQ(P.Config.Owners[1].Glob, "*.cpp");
+  EXPECT_EQ(P.Config.Owners[2].Glob, "/tools/");
+  EXPECT_EQ(P.Config.Owners[2].Owner, "tooling");
+}
+
+TEST(ProjectConfig, OwnersProblemsNameThePath) {
+  Parsed P = parse(R"({"owners": {"src/**": "", "!vendor/**": "x",
+                                  "lib/[ab]/*": "y", "ok/**": "team",
+                                  "n/**": 3}})");
+  EXPECT_FALSE(P.Ok);
+  ASSERT_EQ(P.Errors.size(), 4u);
+  EXPECT_THAT(P.Errors, ::testing::Contains(HasSubstr(
+                            "proj/credtaint.json: $.owners[\"src/**\"]: expected a non-empty string")));
+  EXPECT_THAT(P.Errors, ::testing::Contains(HasSubstr(
+                            "$.owners[\"!vendor/**\"]: unsupported path glob")));
+  EXPECT_THAT(P.Errors, ::testing::Contains(HasSubstr(
+                            "$.owners[\"lib/[ab]/*\"]: unsupported path glob")));
+  EXPECT_THAT(P.Errors, ::testing::Contains(HasSubstr(
+                            "$.owners[\"n/**\"]: expected a non-empty string")));
+  ASSERT_EQ(P.Config.Owners.size(), 1u);
+  EXPECT_EQ(P.Config.Owners[0].Owner, "team");
+
+  Parsed NotObject = parse(R"({"owners": ["src/**"]})");
+  ASSERT_EQ(NotObject.Errors.size(), 1u);
+  EXPECT_THAT(NotObject.Errors[0],
+              HasSubstr("$.owners: expected an object of path glob -> owner"));
+}
+} // namespace

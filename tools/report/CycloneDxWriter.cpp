@@ -2,6 +2,7 @@
 
 #include "CycloneDxWriter.h"
 
+#include "Owners.h"
 #include "Paths.h"
 
 #include "Fingerprint.h" // runtime: sha256Hex
@@ -75,41 +76,22 @@ std::string hmacHex(const std::string &Fp) {
   return Hex;
 }
 
-/// Whether T is an ISO 8601 UTC or offset date-time such as the runtime
-/// writes ("2026-11-23T10:17:46.131Z"); anything else (a damaged record)
-/// is not put into a date field.
-bool isIsoTime(const std::string &T) {
-  auto Digits = [&T](size_t At, size_t N) {
-    if (At + N > T.size())
-      return false;
-    for (size_t I = At; I < At + N; ++I)
-      if (!std::isdigit(static_cast<unsigned char>(T[I])))
-        return false;
-    return true;
-  };
-  if (!(Digits(0, 4) && T.size() > 19 && T[4] == '-' && Digits(5, 2) &&
-        T[7] == '-' && Digits(8, 2) && T[10] == 'T' && Digits(11, 2) &&
-        T[13] == ':' && Digits(14, 2) && T[16] == ':' && Digits(17, 2)))
-    return false;
-  size_t I = 19;
-  if (T[I] == '.') {
-    size_t J = ++I;
-    while (I < T.size() && std::isdigit(static_cast<unsigned char>(T[I])))
-      ++I;
-    if (I == J)
-      return false;
-  }
-  if (I < T.size() && T[I] == 'Z')
-    return I + 1 == T.size();
-  return I + 6 == T.size() && (T[I] == '+' || T[I] == '-') && Digits(I + 1, 2) &&
-         T[I + 3] == ':' && Digits(I + 4, 2);
-}
-
-/// What the BOM says about one credential: gathered over every finding of
-/// the run, so all batches describe it alike.
+/// What the BOM says about one credential: gathered over every finding and
+/// every seen and used record of the run, so all batches describe it alike.
 struct CredentialInfo {
-  const Record *First = nullptr; // name, kind, scope, source
+  CredentialFields Cred; // name, kind, scope, source: a finding's, else a seen record's
+  bool Known = false;    // Cred is set
+  bool Seen = false;     // a credential-seen record names it
+  std::set<std::string> Hosts;
   std::string FirstSeen, LastSeen;
+
+  void sawAt(const std::string &Time) {
+    if (!isIsoTime(Time))
+      return;
+    if (FirstSeen.empty() || Time < FirstSeen)
+      FirstSeen = Time;
+    LastSeen = std::max(LastSeen, Time);
+  }
 };
 
 std::string joinLimited(const std::set<std::string> &Items, size_t Max) {
@@ -125,34 +107,78 @@ std::string joinLimited(const std::set<std::string> &Items, size_t Max) {
   return S;
 }
 
+/// Host as credtaint:hosts lists it: lower-case, at most a DNS name's
+/// length of printable ASCII without ',' ("" for anything else: a damaged
+/// record).
+std::string listedHost(const std::string &Host) {
+  if (Host.empty() || Host.size() > 253)
+    return "";
+  std::string H;
+  for (unsigned char C : Host) {
+    if (C <= 0x20 || C >= 0x7f || C == ',')
+      return "";
+    H.push_back(char(std::tolower(C)));
+  }
+  return H;
+}
+
+/// "a.example,b.example": as many hosts as fit in one field, whole.
+std::string hostList(const std::set<std::string> &Hosts) {
+  std::string S;
+  for (const std::string &H : Hosts) {
+    if (S.size() + 1 + H.size() > kMaxField)
+      break;
+    S += (S.empty() ? "" : ",") + H;
+  }
+  return S;
+}
+
+/// The credential's source file as CODEOWNERS sees it: relative to the
+/// source root (a relative path is taken as it is); "" when outside it.
+std::string ownedPath(const std::string &File, const std::string &Root) {
+  if (File.empty())
+    return "";
+  if (File[0] != '/')
+    return File;
+  std::string Rel;
+  return !Root.empty() && relativeTo(File, Root, Rel) ? Rel : "";
+}
+
 ordered_json componentJson(const std::string &Fp, const CredentialInfo &Info,
-                           bool Compromised, const std::string &Root) {
-  const Record &R = *Info.First;
-  ordered_json Related = {{"type", cryptoMaterialType(R.Credential.Kind)},
+                           bool Compromised, const std::string &Root,
+                           const OwnerResolver *Owners) {
+  const CredentialFields &C = Info.Cred;
+  ordered_json Related = {{"type", cryptoMaterialType(C.Kind)},
                           {"id", Fp},
                           {"state", Compromised ? "compromised" : "active"}};
   if (!Info.FirstSeen.empty())
     Related["creationDate"] = Info.FirstSeen;
   if (!Info.LastSeen.empty())
     Related["updateDate"] = Info.LastSeen;
-  if (R.Credential.Length && R.Credential.Length < (uint64_t(1) << 52))
-    Related["size"] = R.Credential.Length * 8;
+  if (C.Length && C.Length < (uint64_t(1) << 52))
+    Related["size"] = C.Length * 8;
   if (std::string Hex = hmacHex(Fp); !Hex.empty())
     Related["fingerprint"] = {{"alg", "SHA-256"}, {"content", Hex}};
 
   ordered_json Props = ordered_json::array();
-  addProperty(Props, "credtaint:kind",
-              R.Credential.Kind.empty() ? "generic-secret" : R.Credential.Kind);
+  addProperty(Props, "credtaint:kind", C.Kind.empty() ? "generic-secret" : C.Kind);
   addProperty(Props, "credtaint:fingerprint", Fp);
-  addProperty(Props, "credtaint:scope", R.Credential.Scope);
-  addProperty(Props, "credtaint:defined-at", siteText(R.Credential.Source, Root));
-  addProperty(Props, "credtaint:preview", R.Credential.Preview);
+  addProperty(Props, "credtaint:scope", C.Scope);
+  addProperty(Props, "credtaint:defined-at", siteText(C.Source, Root));
+  addProperty(Props, "credtaint:preview", C.Preview);
   addProperty(Props, "credtaint:first-seen", Info.FirstSeen);
   addProperty(Props, "credtaint:last-seen", Info.LastSeen);
+  if (Info.Seen)
+    addProperty(Props, "credtaint:seen", "true");
+  addProperty(Props, "credtaint:hosts", hostList(Info.Hosts));
+  if (Owners)
+    if (auto O = Owners->resolve(ownedPath(C.Source.File, Root))) {
+      addProperty(Props, "credtaint:owner-suggested", O->Owner);
+      addProperty(Props, "credtaint:owner-reason", O->Reason);
+    }
   return {{"type", "cryptographic-asset"},
           {"bom-ref", "credential:" + Fp},
-          {"name", field(R.Credential.Name.empty() ? "(unnamed credential)"
-                                                   : R.Credential.Name)},
+          {"name", field(C.Name.empty() ? "(unnamed credential)" : C.Name)},
           {"cryptoProperties",
            {{"assetType", "related-crypto-material"},
             {"relatedCryptoMaterialProperties", Related}}},
@@ -203,7 +229,8 @@ ordered_json vulnerabilityJson(const ReportContext &C, const Finding &F,
 }
 
 ordered_json metadataJson(const ReportContext &C, const BomOptions &Opts,
-                          size_t Index, size_t Count) {
+                          const std::string &RunStarted, size_t Index,
+                          size_t Count) {
   ordered_json Props = ordered_json::array(
       {property("credtaint:batch",
                 std::to_string(Index + 1) + "/" + std::to_string(Count))});
@@ -213,6 +240,9 @@ ordered_json metadataJson(const ReportContext &C, const BomOptions &Opts,
   addProperty(Props, "credtaint:branch", Run.Branch);
   addProperty(Props, "credtaint:commit", Run.Commit);
   addProperty(Props, "credtaint:build-id", Run.BuildId);
+  addProperty(Props, "credtaint:run", Opts.RunId);
+  addProperty(Props, "credtaint:run-started", RunStarted);
+  addProperty(Props, "credtaint:vcs", vcsOf(Run));
   return {{"timestamp", Opts.Timestamp.empty() ? isoTimeNow() : Opts.Timestamp},
           {"tools",
            {{"components",
@@ -284,32 +314,82 @@ std::string bomIdempotencyKey(const nlohmann::ordered_json &Bom) {
   return rt::sha256Hex(canonicalBomContent(Bom));
 }
 
+std::string defaultRunId(const std::vector<FileRead> &Files,
+                         const std::string &BuildId) {
+  std::vector<std::string> Lines;
+  for (const FileRead &F : Files)
+    Lines.push_back(F.Name + "\t" + std::to_string(F.Size) + "\n");
+  std::sort(Lines.begin(), Lines.end());
+  std::string Text;
+  for (const std::string &L : Lines)
+    Text += L;
+  if (!BuildId.empty())
+    Text += "build-id\t" + BuildId + "\n";
+  return rt::sha256Hex(Text).substr(0, 32);
+}
+
+bool validRunId(const std::string &Id) {
+  return !Id.empty() && Id.size() <= 128 &&
+         std::all_of(Id.begin(), Id.end(), [](unsigned char C) {
+           return std::isalnum(C) || C == '.' || C == '_' || C == '-';
+         });
+}
+
 std::vector<BomBatch> cycloneDxBatches(const ReportContext &C,
                                        const BomOptions &Opts,
                                        std::vector<std::string> &Warnings) {
   // Findings to send, and what the run knows of each credential.
   std::vector<const Finding *> Findings;
   std::map<std::string, CredentialInfo> Credentials;
+  std::string RunStarted;
+  auto Started = [&RunStarted](const std::string &T) {
+    if (isIsoTime(T) && (RunStarted.empty() || T < RunStarted))
+      RunStarted = T;
+  };
   for (const Finding *F : C.Set->sorted()) {
-    if (F->Suppressed && !Opts.IncludeSuppressed)
-      continue;
+    Started(F->FirstSeen);
     const std::string &Fp = F->First.Credential.Fingerprint;
     if (!usableFingerprint(Fp)) {
-      Warnings.push_back("finding " + validUtf8(F->First.Fingerprint) + " (" +
-                         validUtf8(F->First.Rule) +
-                         "): its credential has no usable fingerprint; not "
-                         "exported");
+      if (!F->Suppressed || Opts.IncludeSuppressed)
+        Warnings.push_back("finding " + validUtf8(F->First.Fingerprint) + " (" +
+                           validUtf8(F->First.Rule) +
+                           "): its credential has no usable fingerprint; not "
+                           "exported");
       continue;
     }
-    Findings.push_back(F);
+    // Every finding is evidence of where the credential went, also a
+    // suppressed one; only those not suppressed are sent as findings.
     CredentialInfo &Info = Credentials[Fp];
-    if (!Info.First)
-      Info.First = &F->First;
-    if (isIsoTime(F->FirstSeen) &&
-        (Info.FirstSeen.empty() || F->FirstSeen < Info.FirstSeen))
-      Info.FirstSeen = F->FirstSeen;
-    if (isIsoTime(F->LastSeen))
-      Info.LastSeen = std::max(Info.LastSeen, F->LastSeen);
+    const Record &R = F->First;
+    if (R.Sink.Category == "network" && !R.Sink.Inbound)
+      if (std::string H = listedHost(R.Sink.Host); !H.empty())
+        Info.Hosts.insert(H);
+    if (F->Suppressed && !Opts.IncludeSuppressed)
+      continue;
+    Findings.push_back(F);
+    if (!Info.Known) {
+      Info.Cred = R.Credential;
+      Info.Known = true;
+    }
+    Info.sawAt(F->FirstSeen);
+    Info.sawAt(F->LastSeen);
+  }
+  // Credentials the run loaded or used: with their findings, or alone.
+  if (C.Seen) {
+    Started(C.Seen->earliest());
+    for (const auto &[Fp, S] : C.Seen->credentials()) {
+      if (!usableFingerprint(Fp))
+        continue;
+      CredentialInfo &Info = Credentials[Fp];
+      if (!Info.Known || (S.Seen && Info.Cred.Source.File.empty())) {
+        Info.Cred = S.Credential;
+        Info.Known = true;
+      }
+      Info.Seen = Info.Seen || S.Seen;
+      Info.Hosts.insert(S.Hosts.begin(), S.Hosts.end());
+      Info.sawAt(S.FirstSeen);
+      Info.sawAt(S.LastSeen);
+    }
   }
   // Findings of one credential stay together, so a credential is repeated
   // in as few batches as possible and equal runs cut equal batches.
@@ -320,14 +400,31 @@ std::vector<BomBatch> cycloneDxBatches(const ReportContext &C,
                             std::tie(B->First.Credential.Fingerprint,
                                      B->First.Fingerprint);
                    });
+  // Credentials without a finding to send (seen only, or only suppressed
+  // findings) fill the last findings batch up to the batch size, then
+  // batches of their own.
+  std::set<std::string> WithFindings;
+  for (const Finding *F : Findings)
+    WithFindings.insert(F->First.Credential.Fingerprint);
+  std::vector<std::string> Alone;
+  for (const auto &[Fp, Info] : Credentials)
+    if (Info.Known && !WithFindings.count(Fp))
+      Alone.push_back(Fp);
 
   std::string Undated = Opts.UndatedTime.empty() ? undatedTime(*C.Set)
                                                  : Opts.UndatedTime;
-  size_t Size = Opts.BatchSize ? Opts.BatchSize : std::max<size_t>(Findings.size(), 1);
-  size_t Count = std::max<size_t>((Findings.size() + Size - 1) / Size, 1);
+  size_t Total = Findings.size() + Alone.size();
+  size_t Size = Opts.BatchSize ? Opts.BatchSize : std::max<size_t>(Total, 1);
+  size_t FindingBatches = (Findings.size() + Size - 1) / Size;
+  size_t Room = FindingBatches ? FindingBatches * Size - Findings.size() : 0;
+  size_t AloneBatches =
+      Alone.size() > Room ? (Alone.size() - Room + Size - 1) / Size : 0;
+  size_t Count = std::max<size_t>(FindingBatches + AloneBatches, 1);
   std::vector<BomBatch> Batches;
+  size_t NextAlone = 0;
   for (size_t Index = 0; Index < Count; ++Index) {
-    size_t Begin = Index * Size, End = std::min(Findings.size(), Begin + Size);
+    size_t Begin = std::min(Findings.size(), Index * Size);
+    size_t End = std::min(Findings.size(), Begin + Size);
     std::map<std::string, bool> Affected; // fingerprint -> compromised
     ordered_json Vulns = ordered_json::array();
     for (size_t I = Begin; I < End; ++I) {
@@ -338,18 +435,23 @@ std::vector<BomBatch> cycloneDxBatches(const ReportContext &C,
     }
     ordered_json Components = ordered_json::array();
     for (const auto &[Fp, Compromised] : Affected)
-      Components.push_back(
-          componentJson(Fp, Credentials.at(Fp), Compromised, C.SourceRoot));
+      Components.push_back(componentJson(Fp, Credentials.at(Fp), Compromised,
+                                         C.SourceRoot, Opts.Owners));
+    size_t Entries = End - Begin;
+    for (; NextAlone < Alone.size() && Entries < Size; ++NextAlone, ++Entries)
+      Components.push_back(componentJson(Alone[NextAlone],
+                                         Credentials.at(Alone[NextAlone]),
+                                         false, C.SourceRoot, Opts.Owners));
 
     BomBatch B;
     B.Findings = End - Begin;
-    B.Credentials = Affected.size();
+    B.Credentials = Components.size();
     B.Bom = {{"bomFormat", "CycloneDX"},
              {"specVersion", "1.7"},
              {"serialNumber", Opts.SerialNumber.empty() ? randomUuidUrn()
                                                         : Opts.SerialNumber},
              {"version", 1},
-             {"metadata", metadataJson(C, Opts, Index, Count)},
+             {"metadata", metadataJson(C, Opts, RunStarted, Index, Count)},
              {"components", Components},
              {"vulnerabilities", Vulns}};
     B.IdempotencyKey = bomIdempotencyKey(B.Bom);

@@ -1,18 +1,22 @@
 //===- CycloneDxWriter.h - findings as CycloneDX 1.7 BOMs -------*- C++ -*-===//
 //
 // The wire format of `credtaint-report export` and of `merge --cyclonedx`
-// (README "Export to the inventory"): every credential a finding names is a
-// cryptographic-asset component (related-crypto-material, its keyed
-// fingerprint, type, state and first/last seen); every finding is a
+// (docs/inventory.md "Export to the inventory"): every credential a finding
+// names or a credential-seen/-used record names is a cryptographic-asset
+// component (related-crypto-material, its keyed fingerprint, type, state,
+// first/last seen, whether the run loaded it, the hosts it was sent to, a
+// suggested owner from CODEOWNERS or credtaint.json); every finding is a
 // vulnerability with its CWE, rating and an `affects` entry pointing at the
-// credential. A BOM is built only from Record fields that are already
-// redacted (names, previews, keyed fingerprints, sites): no raw value can
+// credential. The metadata names the run (credtaint:run, run-started,
+// vcs). A BOM is built only from record fields that are already redacted
+// (names, previews, keyed fingerprints, sites, hosts): no raw value can
 // reach it.
 //
 // A run is cut into batches of at most N findings, each a complete BOM that
-// carries every credential its findings affect. A batch's idempotency key
-// is the SHA-256 of its canonical content, so a retried or re-run export of
-// the same findings sends the same key.
+// carries every credential its findings affect; credentials without a
+// finding fill the last batch up to N entries, then batches of their own.
+// A batch's idempotency key is the SHA-256 of its canonical content, so a
+// retried or re-run export of the same records sends the same key.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CREDTAINT_REPORT_CYCLONEDXWRITER_H
@@ -27,6 +31,8 @@
 #include <vector>
 
 namespace credtaint::report {
+
+class OwnerResolver;
 
 struct BomOptions {
   /// metadata.component.name: the project the findings belong to.
@@ -43,6 +49,11 @@ struct BomOptions {
   /// Suppressed findings are declared not to be findings: left out unless
   /// this is set.
   bool IncludeSuppressed = false;
+  /// metadata credtaint:run, the same in every batch (defaultRunId); left
+  /// out when empty.
+  std::string RunId;
+  /// Suggests each credential's owner; none when null.
+  const OwnerResolver *Owners = nullptr;
 };
 
 /// One BOM to send, with what it holds.
@@ -59,6 +70,16 @@ struct BomBatch {
 std::vector<BomBatch> cycloneDxBatches(const ReportContext &C,
                                        const BomOptions &Opts,
                                        std::vector<std::string> &Warnings);
+
+/// The run id when --run-id is not given: the first 32 hex digits of the
+/// SHA-256 of the sorted base names and sizes of the record files read,
+/// and the build id when known. Exporting the same records again is the
+/// same run.
+std::string defaultRunId(const std::vector<FileRead> &Files,
+                         const std::string &BuildId);
+
+/// Whether Id may be given to --run-id: 1 to 128 of [A-Za-z0-9._-].
+bool validRunId(const std::string &Id);
 
 /// The canonical content of a BOM: all of it except serialNumber and
 /// metadata.timestamp (which differ between runs of the same batch), keys

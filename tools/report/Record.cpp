@@ -115,6 +115,49 @@ const char *severityName(Severity S) {
   return "medium";
 }
 
+bool isIsoTime(const std::string &T) {
+  auto Digits = [&T](size_t At, size_t N) {
+    if (At + N > T.size())
+      return false;
+    for (size_t I = At; I < At + N; ++I)
+      if (!std::isdigit(static_cast<unsigned char>(T[I])))
+        return false;
+    return true;
+  };
+  if (!(Digits(0, 4) && T.size() > 19 && T[4] == '-' && Digits(5, 2) &&
+        T[7] == '-' && Digits(8, 2) && T[10] == 'T' && Digits(11, 2) &&
+        T[13] == ':' && Digits(14, 2) && T[16] == ':' && Digits(17, 2)))
+    return false;
+  size_t I = 19;
+  if (T[I] == '.') {
+    size_t J = ++I;
+    while (I < T.size() && std::isdigit(static_cast<unsigned char>(T[I])))
+      ++I;
+    if (I == J)
+      return false;
+  }
+  if (I < T.size() && T[I] == 'Z')
+    return I + 1 == T.size();
+  return I + 6 == T.size() && (T[I] == '+' || T[I] == '-') && Digits(I + 1, 2) &&
+         T[I + 3] == ':' && Digits(I + 4, 2);
+}
+
+CredentialFields credentialFromJson(const json &Cred) {
+  CredentialFields F;
+  F.Kind = str(Cred, "kind");
+  F.Name = str(Cred, "name");
+  F.Fingerprint = str(Cred, "fingerprint");
+  F.Preview = str(Cred, "preview");
+  F.Scope = str(Cred, "scope");
+  F.Length = nonNegative(Cred, "length", std::numeric_limits<uint64_t>::max());
+  const json *Src = member(Cred, "source");
+  if (Src && Src->is_object()) {
+    F.Source = siteFrom(*Src, "function");
+    F.How = str(*Src, "how");
+  }
+  return F;
+}
+
 bool recordFromJson(const json &J, Record &R, std::string &Why) {
   if (!J.is_object()) {
     Why = "not a JSON object";
@@ -144,19 +187,7 @@ bool recordFromJson(const json &J, Record &R, std::string &Why) {
 
   static const json Empty = json::object();
   const json *C = member(J, "credential");
-  const json &Cred = C && C->is_object() ? *C : Empty;
-  R.Credential.Kind = str(Cred, "kind");
-  R.Credential.Name = str(Cred, "name");
-  R.Credential.Fingerprint = str(Cred, "fingerprint");
-  R.Credential.Preview = str(Cred, "preview");
-  R.Credential.Scope = str(Cred, "scope");
-  R.Credential.Length =
-      nonNegative(Cred, "length", std::numeric_limits<uint64_t>::max());
-  const json *Src = member(Cred, "source");
-  if (Src && Src->is_object()) {
-    R.Credential.Source = siteFrom(*Src, "function");
-    R.Credential.How = str(*Src, "how");
-  }
+  R.Credential = credentialFromJson(C ? *C : Empty);
 
   const json *S = member(J, "sink");
   const json &Sink = S && S->is_object() ? *S : Empty;
@@ -166,6 +197,7 @@ bool recordFromJson(const json &J, Record &R, std::string &Why) {
   R.Sink.Algorithm = str(Sink, "algorithm");
   R.Sink.Transport = str(Sink, "transport");
   R.Sink.Host = str(Sink, "host");
+  R.Sink.Inbound = str(Sink, "direction") == "inbound";
   R.Sink.Part = str(Sink, "part");
   R.Sink.Variable = str(Sink, "variable");
   R.Sink.Url = str(Sink, "url");
@@ -206,6 +238,8 @@ ordered_json recordToJson(const Record &R, bool WithOccurrence) {
   putIfSet(Sink, "algorithm", R.Sink.Algorithm);
   putIfSet(Sink, "transport", R.Sink.Transport);
   putIfSet(Sink, "host", R.Sink.Host);
+  if (R.Sink.Inbound)
+    Sink["direction"] = "inbound";
   if (R.Sink.Port)
     Sink["port"] = *R.Sink.Port;
   putIfSet(Sink, "url", R.Sink.Url);

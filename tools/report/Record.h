@@ -36,6 +36,14 @@ struct TraceStep {
   Site At;
 };
 
+/// A record's "credential" object: what a finding and a credential-seen
+/// record (SeenRecord.h) say about the credential, never its value.
+struct CredentialFields {
+  std::string Kind, Name, Fingerprint, Preview, Scope, How;
+  uint64_t Length = 0;
+  Site Source;
+};
+
 struct Record {
   std::string Fingerprint; // "credtaint/v1:<32 hex>"
   std::string Rule, Detector, Message;
@@ -43,15 +51,12 @@ struct Record {
   unsigned Cwe = 0;
   Severity Sev = Severity::Medium;
 
-  struct {
-    std::string Kind, Name, Fingerprint, Preview, Scope, How;
-    uint64_t Length = 0;
-    Site Source;
-  } Credential;
+  CredentialFields Credential;
 
   struct {
     std::string Category, Function, Stream, Algorithm;
     std::string Transport, Host, Url, Path, Part; // network and exec sinks
+    bool Inbound = false; // network: received ("direction": "inbound")
     std::string Variable; // environment: the variable that holds it
     Site At; // At.Function is the calling function ("caller")
     uint64_t Bytes = 0;
@@ -69,6 +74,15 @@ struct Record {
 /// mistyped optional fields take their defaults; severity, CWE and message
 /// default to the rule catalog's; a missing fingerprint is recomputed.
 bool recordFromJson(const nlohmann::json &J, Record &R, std::string &Why);
+
+/// Whether T is an ISO 8601 UTC or offset date-time such as the runtime
+/// writes ("2026-11-23T10:17:46.131Z"); anything else (a damaged record)
+/// is not put into a date field.
+bool isIsoTime(const std::string &T);
+
+/// The "credential" object Cred (anything but an object gives empty
+/// fields; mistyped fields take their defaults).
+CredentialFields credentialFromJson(const nlohmann::json &Cred);
 
 /// The record's fields as the runtime names them (per-occurrence fields
 /// test, binary, pid and time only when WithOccurrence).

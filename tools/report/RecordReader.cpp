@@ -49,7 +49,13 @@ std::vector<std::string> findFiles(const std::string &Dir,
 }
 
 bool isLogName(std::string_view N) {
-  return startsWith(N, "credtaint.") && endsWith(N, ".jsonl");
+  return (startsWith(N, "credtaint.") || startsWith(N, "credtaint-seen.")) &&
+         endsWith(N, ".jsonl");
+}
+
+std::string baseName(const std::string &Path) {
+  size_t Slash = Path.find_last_of('/');
+  return Slash == std::string::npos ? Path : Path.substr(Slash + 1);
 }
 bool isSidecarName(std::string_view N) {
   return endsWith(N, kSidecarSuffix) && N.size() > sizeof kSidecarSuffix - 1;
@@ -74,6 +80,12 @@ void RecordReader::keep(Record &&R) {
     Records.push_back(std::move(R));
 }
 
+void RecordReader::keepSeen(const SeenRecord &S) {
+  ++Stats.SeenRecords;
+  if (OnSeen)
+    OnSeen(S);
+}
+
 void RecordReader::skip(const std::string &Where, const std::string &Why) {
   ++Stats.Skipped;
   if (++FileWarnings <= kWarningsPerFile)
@@ -89,7 +101,12 @@ void RecordReader::finishFile(const std::string &Name) {
 }
 
 void RecordReader::readJsonl(const std::string &Name, std::string_view Text) {
-  ++Stats.LogFiles;
+  std::string Base = baseName(Name);
+  Files.push_back({Base, Text.size()});
+  if (startsWith(Base, "credtaint-seen."))
+    ++Stats.SeenFiles;
+  else
+    ++Stats.LogFiles;
   size_t LineNo = 0;
   for (size_t Pos = 0; Pos < Text.size();) {
     size_t End = Text.find('\n', Pos);
@@ -122,8 +139,16 @@ void RecordReader::readJsonl(const std::string &Name, std::string_view Text) {
       skip(Where, "not valid JSON (a number out of range)");
       continue;
     }
-    Record R;
     std::string Why;
+    if (isSeenRecordJson(J)) {
+      SeenRecord S;
+      if (!seenRecordFromJson(J, S, Why))
+        skip(Where, Why);
+      else
+        keepSeen(S);
+      continue;
+    }
+    Record R;
     if (!recordFromJson(J, R, Why)) {
       skip(Where, Why);
       continue;
@@ -135,6 +160,7 @@ void RecordReader::readJsonl(const std::string &Name, std::string_view Text) {
 
 void RecordReader::readSidecar(const std::string &Name,
                                std::string_view Text) {
+  Files.push_back({baseName(Name), Text.size()});
   ++Stats.Sidecars;
   json J;
   try {

@@ -11,6 +11,7 @@
 #include "FindingSet.h"
 #include "RecordReader.h"
 #include "RunInfo.h"
+#include "SeenRecord.h"
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,9 @@ namespace credtaint::report {
 
 struct ReportContext {
   const FindingSet *Set = nullptr;
+  /// The credentials the run loaded and used (credential-seen/-used
+  /// records): counted in the summary and exported, never findings.
+  const SeenSet *Seen = nullptr;
   RunInfo Run;
   std::string SourceRoot; // normalized; empty when not given
   std::string BaselineFile, SuppressionsFile;

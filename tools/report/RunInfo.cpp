@@ -3,6 +3,7 @@
 #include "RunInfo.h"
 #include "credtaint/support/Time.h"
 
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -174,6 +175,32 @@ RunInfo detectRunInfo(const std::string &SourceRoot) {
     const char *V = std::getenv(Name);
     return V ? std::optional<std::string>(V) : std::nullopt;
   });
+}
+
+std::string vcsOf(const RunInfo &Run) {
+  std::string C = Run.Commit;
+  if (C.size() != 40 || C.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+    return "";
+  for (char &Ch : C)
+    Ch = char(std::tolower(static_cast<unsigned char>(Ch)));
+  std::string Url = Run.RepositoryUri;
+  if (Url.compare(0, 6, "ssh://") == 0) {
+    // The web server is not on the ssh port.
+    std::string Rest = Url.substr(6);
+    size_t Slash = Rest.find('/');
+    std::string Host = Rest.substr(0, Slash);
+    Host = Host.substr(0, Host.find(':'));
+    Url = "https://" + Host + (Slash == std::string::npos ? "" : Rest.substr(Slash));
+  } else if (Url.compare(0, 8, "https://") != 0)
+    return "";
+  while (!Url.empty() && Url.back() == '/')
+    Url.pop_back();
+  if (Url.size() > 4 && Url.compare(Url.size() - 4, 4, ".git") == 0)
+    Url.resize(Url.size() - 4);
+  // "https://" and a host at least; '@' would make the value ambiguous.
+  if (Url.size() <= 8 || Url.find('@') != std::string::npos)
+    return "";
+  return Url + "@" + C;
 }
 
 nlohmann::ordered_json runInfoJson(const RunInfo &Run) {

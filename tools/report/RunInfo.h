@@ -40,6 +40,12 @@ RunInfo detectRunInfo(const std::string &SourceRoot);
 /// "user@host:path" becomes "ssh://host/path", a local path a file: URI.
 std::string redactUrl(const std::string &Url);
 
+/// "<https repository URL>@<40-hex commit>" (credtaint:vcs), or "" when
+/// either is unknown. An ssh:// URL (a redacted scp-style remote) is read
+/// as its https:// form and a trailing ".git" is dropped, so the inventory
+/// can link a finding to its source line.
+std::string vcsOf(const RunInfo &Run);
+
 /// The fields that are known, under the names every report uses
 /// (provider, repository, repository_uri, branch, commit, build_id,
 /// build_url).

@@ -51,6 +51,11 @@ std::string summaryText(const ReportContext &C, size_t TopLocations) {
   if (C.Stats.Skipped)
     S += "; " + plural(C.Stats.Skipped, "corrupt line", "corrupt lines") +
          " skipped";
+  if (C.Seen && !C.Seen->credentials().empty())
+    S += "\n  " + plural(C.Seen->seenCount(), "credential", "credentials") +
+         " loaded, " + std::to_string(C.Seen->usedCount()) +
+         " sent to network hosts (from " +
+         plural(C.Stats.SeenFiles, "seen file", "seen files") + ")";
   S += "\n  " + std::to_string(New) + " new";
   if (C.hasBaseline())
     S += ", " + std::to_string(InBaseline) + " in baseline " + C.BaselineFile;

@@ -4,8 +4,10 @@
 // directories and the static sidecars of a build, deduplicates them into
 // findings, applies a baseline and suppressions, writes SARIF, JUnit XML and
 // JSON, prints a summary, and exits 1 when new findings at or above
-// --fail-on remain: the CI gate. `export` sends the findings to an
-// inventory server as CycloneDX 1.7 BOMs.
+// --fail-on remain: the CI gate. `export` sends the findings, and every
+// credential the run loaded (credtaint-seen.<pid>.jsonl) with the hosts it
+// was sent to and a suggested owner, to an inventory server as CycloneDX
+// 1.7 BOMs.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,11 +15,13 @@
 #include "CycloneDxWriter.h"
 #include "Export.h"
 #include "FindingSet.h"
+#include "Owners.h"
 #include "Paths.h"
 #include "RecordReader.h"
 #include "Report.h"
 #include "RunInfo.h"
 
+#include "ProjectConfig.h" // common: credtaint.json's owners
 #include "Suppressions.h" // runtime
 
 #include <CLI/CLI.hpp>
@@ -73,9 +77,9 @@ struct MergeOptions {
 
 struct ExportOptions {
   std::string Server, CaCert, TokenFile, TokenEnv = "CREDTAINT_INVENTORY_TOKEN";
-  std::string Project, Baseline;
+  std::string Project, Baseline, RunId, Config;
   std::vector<std::string> TokenOnArgv; // refused: only to say so
-  bool TokenGiven = false;
+  bool TokenGiven = false, RunIdGiven = false;
   size_t BatchSize = 500;
   unsigned MaxRetries = 5;
   double Backoff = 1.0, Timeout = 30.0;
@@ -86,8 +90,9 @@ std::shared_ptr<spdlog::logger> Log;
 
 void addInputOptions(CLI::App &Sub, Inputs &In) {
   Sub.add_option("--log-dir", In.LogDirs,
-                 "Directory of credtaint.<pid>.jsonl records (searched "
-                 "recursively; repeatable)")
+                 "Directory of credtaint.<pid>.jsonl records and "
+                 "credtaint-seen.<pid>.jsonl files (searched recursively; "
+                 "repeatable)")
       ->type_name("DIR")
       ->allow_extra_args(false);
   Sub.add_option("--build-dir", In.BuildDirs,
@@ -122,10 +127,12 @@ bool readText(const std::string &Path, std::string &Text) {
   return !F.bad();
 }
 
-/// Reads the inputs and suppressions into Set. False on an input error
-/// (already logged).
+/// Reads the inputs and suppressions into Set, the seen and used records
+/// into Seen. False on an input error (already logged).
 bool collect(const Inputs &In, RecordReader &Reader, FindingSet &Set,
-             ReportContext &Ctx) {
+             SeenSet &Seen, ReportContext &Ctx) {
+  Reader.onSeen([&Seen](const SeenRecord &S) { Seen.add(S); });
+  Ctx.Seen = &Seen;
   if (In.LogDirs.empty() && In.BuildDirs.empty() && In.Files.empty()) {
     Log->error("nothing to read: give --log-dir, --build-dir or record files "
                "(--help)");
@@ -197,6 +204,42 @@ bool applyBaseline(const std::string &File, FindingSet &Set, ReportContext &Ctx)
   return true;
 }
 
+/// Owners from the CODEOWNERS under the source root (when one is given),
+/// then from credtaint.json's "owners": Config, else credtaint.json in the
+/// source root. A missing --config file is an input error (false, logged);
+/// a malformed CODEOWNERS line or credtaint.json entry is a warning, and the
+/// rest is used.
+bool ownerResolver(const ReportContext &Ctx, const std::string &Config,
+                   OwnerResolver &Out) {
+  std::vector<std::string> Warnings;
+  CodeOwners Codeowners;
+  if (!Ctx.SourceRoot.empty())
+    loadCodeOwners(Ctx.SourceRoot, Codeowners, Warnings);
+  std::string Path = Config;
+  if (Path.empty() && !Ctx.SourceRoot.empty() &&
+      std::filesystem::is_regular_file(Ctx.SourceRoot + "/credtaint.json"))
+    Path = Ctx.SourceRoot + "/credtaint.json";
+  credtaint::ProjectConfig Project;
+  if (!Path.empty()) {
+    std::error_code EC;
+    if (!std::filesystem::is_regular_file(Path, EC)) {
+      Log->error("--config: '{}' is not a readable file", Path);
+      return false;
+    }
+    std::vector<std::string> Errors;
+    credtaint::loadProjectConfig(Path, Project, Errors);
+    // The compiler stops on these; the export goes on with what is valid.
+    Warnings.insert(Warnings.end(), Errors.begin(), Errors.end());
+  }
+  for (const std::string &W : Warnings)
+    Log->warn("{}", W);
+  std::string Name = std::filesystem::path(Path.empty() ? "credtaint.json" : Path)
+                         .filename()
+                         .string();
+  Out = OwnerResolver(std::move(Codeowners), Project.Owners, Name);
+  return true;
+}
+
 bool write(const std::string &Path, const std::string &Text) {
   std::string Error;
   if (writeFileAtomically(Path, Text, Error))
@@ -218,7 +261,8 @@ int runMerge(const Inputs &In, const MergeOptions &M) {
     }
     Ctx.FailOn = S;
   }
-  if (!collect(In, Reader, Set, Ctx))
+  SeenSet Seen;
+  if (!collect(In, Reader, Set, Seen, Ctx))
     return kUsageOrInput;
   if (!M.Baseline.empty() && !applyBaseline(M.Baseline, Set, Ctx))
     return kUsageOrInput;
@@ -232,6 +276,11 @@ int runMerge(const Inputs &In, const MergeOptions &M) {
     BomOptions B;
     B.Project = projectName(M.Project, In);
     B.BatchSize = 0; // one BOM with every finding
+    B.RunId = defaultRunId(Reader.filesRead(), Ctx.Run.BuildId);
+    OwnerResolver Owners;
+    if (!ownerResolver(Ctx, "", Owners))
+      return kUsageOrInput;
+    B.Owners = &Owners;
     std::vector<std::string> Warnings;
     std::vector<BomBatch> Boms = cycloneDxBatches(Ctx, B, Warnings);
     for (const std::string &W : Warnings)
@@ -276,18 +325,31 @@ int runExport(const Inputs &In, const ExportOptions &X) {
     return kExportUsage;
   }
 
+  if (X.RunIdGiven && !validRunId(X.RunId)) {
+    Log->error("--run-id: expected 1 to 128 characters of A-Z, a-z, 0-9, "
+               "'.', '_' and '-'");
+    return kExportUsage;
+  }
+
   FindingSet Set;
   RecordReader Reader([&Set](Record &&R) { Set.add(R); });
   ReportContext Ctx;
   Ctx.Set = &Set;
-  if (!collect(In, Reader, Set, Ctx))
+  SeenSet Seen;
+  if (!collect(In, Reader, Set, Seen, Ctx))
     return kExportUsage;
   if (!X.Baseline.empty() && !applyBaseline(X.Baseline, Set, Ctx))
+    return kExportUsage;
+  OwnerResolver Owners;
+  if (!ownerResolver(Ctx, X.Config, Owners))
     return kExportUsage;
   BomOptions B;
   B.Project = projectName(X.Project, In);
   B.BatchSize = X.BatchSize;
   B.IncludeSuppressed = X.IncludeSuppressed;
+  B.RunId = X.RunIdGiven ? X.RunId
+                         : defaultRunId(Reader.filesRead(), Ctx.Run.BuildId);
+  B.Owners = &Owners;
   std::vector<std::string> Warnings;
   std::vector<BomBatch> Batches = cycloneDxBatches(Ctx, B, Warnings);
   for (const std::string &W : Warnings)
@@ -324,7 +386,8 @@ int runBaseline(const Inputs &In, const std::string &Output) {
   RecordReader Reader([&Set](Record &&R) { Set.add(R); });
   ReportContext Ctx;
   Ctx.Set = &Set;
-  if (!collect(In, Reader, Set, Ctx))
+  SeenSet Seen;
+  if (!collect(In, Reader, Set, Seen, Ctx))
     return kUsageOrInput;
   nlohmann::ordered_json J = baselineJson(Set, Ctx.Run, Ctx.SourceRoot);
   if (!write(Output, dumpJson(J) + "\n"))
@@ -392,8 +455,9 @@ int main(int argc, char **argv) {
 
   ExportOptions X;
   CLI::App *Export = App.add_subcommand(
-      "export", "Send the findings to an inventory server (credtaint-inventory) "
-                "as CycloneDX 1.7 BOMs: POST <server>/v1/ingest");
+      "export", "Send the findings and the credentials the run loaded to an "
+                "inventory server (credtaint-inventory) as CycloneDX 1.7 BOMs: "
+                "POST <server>/v1/ingest");
   addInputOptions(*Export, In);
   Export->add_option("--server", X.Server,
                      "Inventory server base URL: https://, or http:// to "
@@ -440,6 +504,17 @@ int main(int argc, char **argv) {
                      "Mark findings in this baseline as unchanged (they are "
                      "still exported: the credential was still exposed)")
       ->type_name("FILE");
+  Export->add_option("--run-id", X.RunId,
+                     "Id of the test run in the BOM (credtaint:run): 1 to 128 "
+                     "of A-Z a-z 0-9 . _ -; default: a hash of the record "
+                     "files read and the CI build id, so exporting the same "
+                     "records again is the same run")
+      ->type_name("ID");
+  Export->add_option("--config", X.Config,
+                     "credtaint.json whose \"owners\" suggest owners where "
+                     "CODEOWNERS names none (default: credtaint.json in "
+                     "--source-root)")
+      ->type_name("FILE");
   Export->add_flag("--include-suppressed", X.IncludeSuppressed,
                    "Export suppressed findings too (left out by default)");
   Export->add_flag("--dry-run", X.DryRun,
@@ -460,6 +535,7 @@ int main(int argc, char **argv) {
       return runMerge(In, M);
     if (*Export) {
       X.TokenGiven = Export->get_option("--token")->count() > 0;
+      X.RunIdGiven = Export->get_option("--run-id")->count() > 0;
       return runExport(In, X);
     }
     return runBaseline(In, BaselineOut);

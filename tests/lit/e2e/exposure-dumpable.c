@@ -9,7 +9,7 @@
 // RUN: rm -rf %t.logs
 // RUN: env CREDTAINT_OPTIONS=%ctopts SERVICE_PRIVATE_KEY=e2eDumpPrivKeyMaterial0123456789abcdef sh -c 'ulimit -c unlimited && exec "$0" protect' %t > %t.out 2> %t.protected.err
 // RUN: not grep -F "CREDTAINT:" %t.protected.err
-// RUN: not ls %t.logs
+// RUN: not ls %t.logs/credtaint.*.jsonl
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>

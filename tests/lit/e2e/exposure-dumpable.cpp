@@ -14,7 +14,7 @@
 // RUN: not grep -F "CREDTAINT:" %t.protected.err
 // RUN: env CREDTAINT_OPTIONS=%ctopts AWS_SECRET_ACCESS_KEY=e2eDumpAwsSecretKey0123456789abcdefABC %t > %t.out 2> %t.nolimit.err
 // RUN: not grep -F "CREDTAINT:" %t.nolimit.err
-// RUN: not ls %t.logs
+// RUN: not ls %t.logs/credtaint.*.jsonl
 #include <cstdlib>
 #include <cstring>
 #include <string>

@@ -6,7 +6,7 @@
 // RUN: env CREDTAINT_OPTIONS=%ctopts GITLAB_TOKEN=glpat-e2eFake0123456789ab %t 2> %t.err
 // RUN: FileCheck %s < %t.err
 // RUN: cat %records | count 1
-// RUN: ls %t.logs | count 1
+// RUN: ls %t.logs/credtaint.*.jsonl | count 1
 // RUN: cat %records | FileCheck --check-prefix=JSON %s
 #include <cstdio>
 #include <cstdlib>
@@ -27,3 +27,5 @@ int main() {
 }
 // CHECK: CREDTAINT: secret-in-log: token GITLAB_TOKEN (glpat-****{{.*}}, 25 bytes) reached fprintf(stderr) at {{.*}}fork-child.cpp:20
 // JSON: "sink":{"category":"log","function":"fprintf(stderr)"
+// The parent loaded the token: its file has the one credential-seen record.
+// RUN: cat %t.logs/credtaint-seen.*.jsonl | count 1

@@ -1,12 +1,14 @@
 // None of these is a finding: a token only compared with strcmp, a token
 // masked to its last 4 characters and logged, a length or a boolean derived
-// from a secret, and variables whose names only describe a credential.
+// from a secret, and variables whose names only describe a credential. No
+// finding record is written; the loaded token has its credential-seen one.
 // SECRET: ghp_e2eNoLeak0123456789abcdefABCDEF0000
 // RUN: %credtaint-cxx -O0 %s -o %t
 // RUN: rm -rf %t.logs
 // RUN: env CREDTAINT_OPTIONS=%ctopts API_TOKEN=ghp_e2eNoLeak0123456789abcdefABCDEF0000 %t > %t.out 2> %t.err
 // RUN: FileCheck --allow-empty --implicit-check-not=CREDTAINT %s < %t.err
-// RUN: not ls %t.logs
+// RUN: not ls %t.logs/credtaint.*.jsonl
+// RUN: grep -c '"type":"credential-seen"' %t.logs/credtaint-seen.*.jsonl | FileCheck --check-prefix=SEEN %s
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -34,3 +36,5 @@ int main() {
               password_policy.c_str(), secret_name.c_str());
   std::cout << token_endpoint << password_policy << secret_name << std::endl;
 }
+// The token was loaded, though: one credential-seen record (issue 17).
+// SEEN: {{^}}1{{$}}

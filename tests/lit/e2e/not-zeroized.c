@@ -17,7 +17,7 @@
 // RUN: rm -rf %t.logs
 // RUN: env CREDTAINT_OPTIONS=%ctopts API_TOKEN=ghp_e2eZeroizeToken0123456789abcdefABCDxy %t > %t.out 2> %t.default.err
 // RUN: FileCheck --allow-empty --implicit-check-not=CREDTAINT --check-prefix=DEFAULT %s < %t.default.err
-// RUN: not ls %t.logs
+// RUN: not ls %t.logs/credtaint.*.jsonl
 #include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>

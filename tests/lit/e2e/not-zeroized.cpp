@@ -16,7 +16,7 @@
 // RUN: rm -rf %t.logs
 // RUN: env CREDTAINT_OPTIONS=%ctopts SERVICE_TOKEN=tok_e2eZeroizeCxx0123456789abcdefABCDEF %t > %t.out 2> %t.default.err
 // RUN: FileCheck --allow-empty --implicit-check-not=CREDTAINT --check-prefix=DEFAULT %s < %t.default.err
-// RUN: not ls %t.logs
+// RUN: not ls %t.logs/credtaint.*.jsonl
 #include <cstdlib>
 #include <cstring>
 #include <new>

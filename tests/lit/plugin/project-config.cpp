@@ -12,7 +12,7 @@
 // RUN: FileCheck --check-prefix=BAD %s < %t.err
 // BAD-DAG: error: credtaint: {{.*}}bad-config.json: $.names.include[0].kind: unknown credential kind (expected one of: password, api-key, {{.*}})
 // BAD-DAG: error: credtaint: {{.*}}bad-config.json: $.sinks[0]: missing "arg": the index (from 0) of the argument that carries the data
-// BAD-DAG: error: credtaint: {{.*}}bad-config.json: $.declassifers: unknown key (expected one of: version, names, sources, sinks, declassifiers, scopes, secret_rules)
+// BAD-DAG: error: credtaint: {{.*}}bad-config.json: $.declassifers: unknown key (expected one of: version, names, sources, sinks, declassifiers, scopes, secret_rules, owners)
 // BAD-NOT: ok_log
 //
 // RUN: env CREDTAINT_CONFIG=%t.missing.json not %clangxx -fsyntax-only -fplugin=%plugin %s 2>&1 | FileCheck --check-prefix=MISSING %s
