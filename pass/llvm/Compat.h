@@ -1,4 +1,4 @@
-//===- Compat.h - the few LLVM 14 to 19 differences the pass meets -*- C++ -*-===//
+//===- Compat.h - the few LLVM 14 to 19 differences of the pass and plugin -*- C++ -*-===//
 #ifndef CREDTAINT_PASS_COMPAT_H
 #define CREDTAINT_PASS_COMPAT_H
 
@@ -43,6 +43,22 @@ inline llvm::Constant *globalString(llvm::Module &M, const std::string &S,
   GV->setAlignment(llvm::Align(1));
   return llvm::ConstantExpr::getPointerCast(GV, bytePtrTy(C));
 }
+
+// The plugin's one difference, in clang's AST: the kind of an ordinary
+// string literal (StringLiteral::Ascii in 14, StringLiteral::Ordinary in 15
+// to 17, StringLiteralKind::Ordinary from 18). Only for files that include
+// clang/AST/Expr.h first: the pass itself is built without clang's headers.
+#ifdef LLVM_CLANG_AST_EXPR_H
+inline constexpr auto ordinaryStringKind() {
+#if LLVM_VERSION_MAJOR >= 18
+  return clang::StringLiteralKind::Ordinary;
+#elif LLVM_VERSION_MAJOR >= 15
+  return clang::StringLiteral::Ordinary;
+#else
+  return clang::StringLiteral::Ascii;
+#endif
+}
+#endif
 
 } // namespace credtaint::pass::compat
 

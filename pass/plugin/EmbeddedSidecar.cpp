@@ -9,7 +9,8 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/TargetInfo.h"
-#include "clang/Basic/Version.h"
+
+#include "../llvm/Compat.h" // after clang/AST/Expr.h: its clang part
 
 using namespace clang;
 
@@ -64,11 +65,7 @@ void embedSidecar(CompilerInstance &CI, llvm::StringRef Doc) {
     return;
   ASTContext &Ctx = CI.getASTContext();
   std::string Asm = sidecarSectionAsm(Doc);
-#if CLANG_VERSION_MAJOR >= 18
-  constexpr auto Ordinary = StringLiteralKind::Ordinary;
-#else
-  constexpr auto Ordinary = StringLiteral::Ascii;
-#endif
+  constexpr auto Ordinary = credtaint::pass::compat::ordinaryStringKind();
   StringLiteral *Text = StringLiteral::Create(
       Ctx, Asm, Ordinary, /*Pascal=*/false,
       Ctx.getStringLiteralArrayType(Ctx.CharTy, Asm.size()), SourceLocation());
