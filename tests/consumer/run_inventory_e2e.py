@@ -110,7 +110,7 @@ def check_inventory(c, backend, db, inventory, secret_dir, expected, log_dir):
         dom = web_test.chromium(["--dump-dom", url], work)
         with open(os.path.join(work, "credential.html"), "w") as f:
             f.write(dom)
-        expect('status-rotation-required">rotation-required<' in dom,
+        expect('state-rotation-required">rotation-required<' in dom,
                f"{backend}: the detail page does not show rotation-required")
         expect('<td class="rule">secret-in-log</td>' in dom and KNOWN_TEST in dom,
                f"{backend}: the detail page does not show the finding and its test")
