@@ -320,23 +320,22 @@ int verifyRotations(Database &db, const Policy &policy, const std::optional<std:
 }
 
 int markOverdue(Database &db, const std::string &now) {
-  int marked = 0;
+  // One statement marks them all; its row locks make a concurrent sweep on
+  // another server find nothing left to mark.
+  std::vector<AuditEntry> audits;
   for (const Row &r : db.query(
-           "SELECT fingerprint, rotate_by, severity, exposed_at FROM credentials "
-           "WHERE status = 'rotation-required' AND dormant_at IS NULL AND overdue_at IS NULL "
-           "AND rotate_by IS NOT NULL AND rotate_by <= $1 ORDER BY fingerprint",
-           {now})) {
-    if (db.execute("UPDATE credentials SET overdue_at = $2 WHERE fingerprint = $1 "
-                   "AND overdue_at IS NULL AND status = 'rotation-required'",
-                   {r[0], now}) != 1)
-      continue;
-    writeAudit(db, ServerActor, "credential.overdue", *r[0],
-               {{"rotate_by", cellJson(r[1])},
-                {"severity", cellJson(r[2])},
-                {"exposed_at", cellJson(r[3])}});
-    ++marked;
-  }
-  return marked;
+           "UPDATE credentials SET overdue_at = $1 WHERE status = 'rotation-required' "
+           "AND dormant_at IS NULL AND overdue_at IS NULL AND rotate_by IS NOT NULL "
+           "AND rotate_by <= $1 RETURNING fingerprint, rotate_by, severity, exposed_at",
+           {now}))
+    audits.push_back({"credential.overdue", *r[0],
+                      {{"rotate_by", cellJson(r[1])},
+                       {"severity", cellJson(r[2])},
+                       {"exposed_at", cellJson(r[3])}}});
+  std::sort(audits.begin(), audits.end(),
+            [](const AuditEntry &a, const AuditEntry &b) { return *a.target < *b.target; });
+  writeAudits(db, ServerActor, audits);
+  return static_cast<int>(audits.size());
 }
 
 int markDormant(Database &db, const Policy &policy, const std::optional<std::string> &project,
