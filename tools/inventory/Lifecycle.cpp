@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 
 namespace credtaint::inventory {
 namespace {
@@ -144,21 +145,25 @@ int completeRuns(Database &db, const std::string &now) {
 
 void refreshDeadlines(Database &db, const std::vector<std::string> &fingerprints,
                       const Policy &policy, const std::string &now) {
+  // Each rotation-required credential with its earliest and most severe
+  // open exposure finding.
   const std::string select =
-      "SELECT c.fingerprint, c.exposed_at, c.severity, c.rotate_by, "
-      "(SELECT MIN(f.created) FROM findings f WHERE f.credential = c.fingerprint "
-      " AND f.exposure = 1 AND f.created > COALESCE(c.rotated_at, '')), "
-      "(SELECT MAX(f.level) FROM findings f WHERE f.credential = c.fingerprint "
-      " AND f.exposure = 1 AND f.created > COALESCE(c.rotated_at, '')), c.updated_at "
-      "FROM credentials c WHERE c.status = 'rotation-required'";
+      "SELECT c.fingerprint, c.exposed_at, c.severity, c.rotate_by, MIN(f.created), "
+      "MAX(f.level) FROM credentials c LEFT JOIN findings f ON f.credential = c.fingerprint "
+      "AND f.exposure = 1 AND f.created > COALESCE(c.rotated_at, '') "
+      "WHERE c.status = 'rotation-required'";
+  const std::string group = " GROUP BY c.fingerprint, c.exposed_at, c.severity, c.rotate_by";
   std::vector<Row> rows;
   if (fingerprints.empty()) {
-    rows = db.query(select);
+    rows = db.query(select + group);
   } else {
-    for (size_t start = 0; start < fingerprints.size(); start += MultiRow::ChunkRows) {
-      size_t n = std::min(MultiRow::ChunkRows, fingerprints.size() - start);
-      std::vector<Value> params(fingerprints.begin() + start, fingerprints.begin() + start + n);
-      auto part = db.query(select + " AND c.fingerprint IN (" + placeholders(1, n) + ")", params);
+    std::set<std::string> unique(fingerprints.begin(), fingerprints.end());
+    std::vector<std::string> fps(unique.begin(), unique.end());
+    for (size_t start = 0; start < fps.size(); start += MultiRow::ChunkRows) {
+      size_t n = std::min(MultiRow::ChunkRows, fps.size() - start);
+      std::vector<Value> params(fps.begin() + start, fps.begin() + start + n);
+      auto part = db.query(select + " AND c.fingerprint IN (" + placeholders(1, n) + ")" + group,
+                           params);
       rows.insert(rows.end(), part.begin(), part.end());
     }
   }

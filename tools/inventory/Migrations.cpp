@@ -188,8 +188,8 @@ const std::vector<Migration> &migrations() {
            "CREATE INDEX credentials_rotate_by ON credentials(rotate_by)",
            "CREATE INDEX credentials_identity ON credentials(project, name, defined_at)",
            "CREATE INDEX credentials_project ON credentials(project)",
-           "CREATE INDEX findings_exposure ON findings(exposure, credential)",
-           "CREATE INDEX audit_at ON audit(at)",
+           // The evidence report and the metrics' trend read actions by time.
+           "CREATE INDEX audit_action_at ON audit(action, at)",
        }},
   };
   return all;
