@@ -13,8 +13,9 @@ void MultiRow::add(std::vector<Value> row) {
 }
 
 template <class Run> void MultiRow::forEachChunk(Run run) const {
-  for (size_t start = 0; start < rows_.size(); start += ChunkRows) {
-    size_t end = std::min(rows_.size(), start + ChunkRows);
+  size_t chunk = std::max<size_t>(1, (MaxParameters - shared.size()) / columns_);
+  for (size_t start = 0; start < rows_.size(); start += chunk) {
+    size_t end = std::min(rows_.size(), start + chunk);
     std::string sql = head_;
     std::vector<Value> params = shared;
     params.reserve(shared.size() + (end - start) * columns_);

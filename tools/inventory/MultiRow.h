@@ -38,9 +38,13 @@ public:
   /// Runs every chunk; returns the rows changed in all. Throws DatabaseError.
   long execute(Database &db) const;
 
-  /// Rows per statement: well under SQLite's 32766 and PostgreSQL's 65535
-  /// parameters with the widest row (findings, 19 columns).
-  static constexpr size_t ChunkRows = 250;
+  /// Parameters per statement: well under SQLite's 32766 and PostgreSQL's
+  /// 65535, and enough for an export's batch of 500 findings (19 columns)
+  /// in one statement; each statement is a round trip to PostgreSQL.
+  static constexpr size_t MaxParameters = 10000;
+
+  /// Values per `IN (...)` list of the callers that read rows by key.
+  static constexpr size_t InListValues = 1000;
 
 private:
   template <class Run> void forEachChunk(Run run) const;
