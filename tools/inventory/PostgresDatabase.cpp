@@ -147,6 +147,23 @@ std::unique_ptr<Database> openPostgresDatabase(const std::string &url) {
 
 std::unique_ptr<Database> openSqliteDatabase(const std::string &path);
 
+long Database::eachRow(const std::string &sql, const std::vector<Value> &shared,
+                       const std::vector<std::vector<Value>> &rows, std::vector<Row> *returned) {
+  long changed = 0;
+  for (const auto &row : rows) {
+    std::vector<Value> params = shared;
+    params.insert(params.end(), row.begin(), row.end());
+    if (returned) {
+      auto out = query(sql, params);
+      changed += static_cast<long>(out.size());
+      returned->insert(returned->end(), out.begin(), out.end());
+    } else {
+      changed += execute(sql, params);
+    }
+  }
+  return changed;
+}
+
 std::unique_ptr<Database> openDatabase(const std::string &url) {
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
     return openPostgresDatabase(url);
