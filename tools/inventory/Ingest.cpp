@@ -240,6 +240,83 @@ std::vector<std::string> markExposed(Database &db,
   return {changed.begin(), changed.end()};
 }
 
+// What a run's sightings mean for credentials already known: a dormant one
+// is back, a revoked one is in use (once per run), a pending rotation
+// failed. Returns the credentials whose rotation failed.
+std::set<std::string> applySightings(Database &db, const IngestBatch &batch,
+                                     const std::map<std::string, Known> &known,
+                                     const std::optional<RunInfo> &run,
+                                     const std::set<std::string> &firstInRun,
+                                     const Policy &policy, const std::string &now,
+                                     const std::string &actor) {
+  std::set<std::string> failed;
+  for (const IncomingCredential &c : batch.credentials) {
+    auto k = known.find(c.fingerprint);
+    if (k == known.end())
+      continue;
+    const Known &was = k->second;
+    if (was.dormantAt &&
+        db.execute("UPDATE credentials SET dormant_at = NULL, updated_at = $2 "
+                   "WHERE fingerprint = $1 AND dormant_at IS NOT NULL",
+                   {c.fingerprint, now}) == 1)
+      writeAudit(db, actor, "credential.seen-again", c.fingerprint,
+                 {{"run", run ? json(run->id) : json()}, {"dormant_since", *was.dormantAt}});
+    if (was.status == "revoked") {
+      if (run && firstInRun.count(c.fingerprint))
+        writeAudit(db, actor, "revoked.in-use", c.fingerprint,
+                   {{"run", run->id}, {"project", batch.project ? json(*batch.project) : json()}});
+    } else if (run && was.rotationState == Value("pending") && was.pendingRunSeq &&
+               run->seq > *was.pendingRunSeq &&
+               failRotation(db, c.fingerprint, run->id, "seen by a run after the rotation",
+                            policy, now, actor)) {
+      failed.insert(c.fingerprint);
+    }
+  }
+  return failed;
+}
+
+// What the batch's exposure findings mean: credentials exposed anew (their
+// credential.status records are returned, for the caller to write after
+// the other records of the batch), rotations that an exposure newer than
+// them failed, deadlines of those exposed already brought up to date.
+std::vector<AuditEntry> applyExposures(Database &db,
+                                       std::map<std::string, BatchExposure> &exposures,
+                                       const std::map<std::string, Known> &known,
+                                       const std::set<std::string> &failed,
+                                       const std::optional<RunInfo> &run, const Policy &policy,
+                                       const std::string &now, const std::string &actor) {
+  std::vector<std::string> exposed = markExposed(db, exposures, policy, now);
+  std::vector<AuditEntry> audits;
+  for (const std::string &fp : exposed) {
+    const IncomingFinding &f = *exposures[fp].latest;
+    audits.push_back({"credential.status", fp,
+                      {{"from", "active"},
+                       {"to", "rotation-required"},
+                       {"reason", "exposure finding newer than the last rotation"},
+                       {"finding", f.fingerprint},
+                       {"rule", f.rule}}});
+  }
+  // Exposed already (or again, by a failed rotation): the new findings may
+  // bring the exposure time forward or raise its severity.
+  std::set<std::string> justExposed(exposed.begin(), exposed.end());
+  std::vector<std::string> touched;
+  for (const auto &[fp, e] : exposures) {
+    if (justExposed.count(fp))
+      continue;
+    touched.push_back(fp);
+    auto k = known.find(fp);
+    if (k == known.end() || failed.count(fp) || k->second.status == "revoked" ||
+        k->second.rotationState != Value("pending") || !k->second.rotatedAt ||
+        !(e.latest->created > *k->second.rotatedAt))
+      continue;
+    failRotation(db, fp, run ? Value(run->id) : Value(),
+                 "an exposure finding newer than the rotation", policy, now, actor);
+  }
+  if (!touched.empty())
+    refreshDeadlines(db, touched, policy, now);
+  return audits;
+}
+
 } // namespace
 
 IngestOutcome ingest(Database &db, const IngestBatch &batch,
@@ -318,60 +395,9 @@ IngestOutcome ingest(Database &db, const IngestBatch &batch,
   // one statement.
   writeAudits(db, actor, audits);
 
-  // What the run's sightings mean for credentials already known.
-  std::set<std::string> failed;
-  for (const IncomingCredential &c : batch.credentials) {
-    auto k = known.find(c.fingerprint);
-    if (k == known.end())
-      continue;
-    const Known &was = k->second;
-    if (was.dormantAt &&
-        db.execute("UPDATE credentials SET dormant_at = NULL, updated_at = $2 "
-                   "WHERE fingerprint = $1 AND dormant_at IS NOT NULL",
-                   {c.fingerprint, now}) == 1)
-      writeAudit(db, actor, "credential.seen-again", c.fingerprint,
-                 {{"run", run ? json(run->id) : json()}, {"dormant_since", *was.dormantAt}});
-    if (was.status == "revoked") {
-      if (run && firstInRun.count(c.fingerprint))
-        writeAudit(db, actor, "revoked.in-use", c.fingerprint,
-                   {{"run", run->id}, {"project", batch.project ? json(*batch.project) : json()}});
-    } else if (run && was.rotationState == Value("pending") && was.pendingRunSeq &&
-               run->seq > *was.pendingRunSeq &&
-               failRotation(db, c.fingerprint, run->id, "seen by a run after the rotation",
-                            policy, now, actor)) {
-      failed.insert(c.fingerprint);
-    }
-  }
-
-  std::vector<std::string> exposed = markExposed(db, exposures, policy, now);
-  audits.clear();
-  for (const std::string &fp : exposed) {
-    const IncomingFinding &f = *exposures[fp].latest;
-    audits.push_back({"credential.status", fp,
-                      {{"from", "active"},
-                       {"to", "rotation-required"},
-                       {"reason", "exposure finding newer than the last rotation"},
-                       {"finding", f.fingerprint},
-                       {"rule", f.rule}}});
-  }
-  // Exposed already (or again, by a failed rotation): the new findings may
-  // bring the exposure time forward or raise its severity.
-  std::set<std::string> justExposed(exposed.begin(), exposed.end());
-  std::vector<std::string> touched;
-  for (const auto &[fp, e] : exposures) {
-    if (justExposed.count(fp))
-      continue;
-    touched.push_back(fp);
-    auto k = known.find(fp);
-    if (k == known.end() || failed.count(fp) || k->second.status == "revoked" ||
-        k->second.rotationState != Value("pending") || !k->second.rotatedAt ||
-        !(e.latest->created > *k->second.rotatedAt))
-      continue;
-    failRotation(db, fp, run ? Value(run->id) : Value(),
-                 "an exposure finding newer than the rotation", policy, now, actor);
-  }
-  if (!touched.empty())
-    refreshDeadlines(db, touched, policy, now);
+  std::set<std::string> failed =
+      applySightings(db, batch, known, run, firstInRun, policy, now, actor);
+  audits = applyExposures(db, exposures, known, failed, run, policy, now, actor);
 
   // Both count complete runs: nothing changes until a run completes.
   if (run && run->completed) {
