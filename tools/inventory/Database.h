@@ -48,6 +48,15 @@ public:
   virtual long execute(const std::string &sql,
                        const std::vector<Value> &params = {}) = 0;
 
+  /// Runs `sql`, a statement of one row's values, once for each of `rows`:
+  /// its parameters are `shared` followed by that row's. Appends what the
+  /// runs return to `returned` (when given); returns the rows they changed
+  /// in all. The default runs execute()/query() per row; SQLite prepares
+  /// the statement once. Throws DatabaseError.
+  virtual long eachRow(const std::string &sql, const std::vector<Value> &shared,
+                       const std::vector<std::vector<Value>> &rows,
+                       std::vector<Row> *returned);
+
   /// Starts a write transaction. SQLite takes the write lock at once
   /// (BEGIN IMMEDIATE), so concurrent writers queue on the busy timeout
   /// instead of failing to upgrade a read lock.

@@ -82,10 +82,7 @@ json evidenceReport(Database &db, const std::optional<std::string> &from,
   std::string sql =
       "SELECT a.id, a.at, a.actor, a.action, a.target, a.detail, c.name, c.kind, c.project "
       "FROM audit a LEFT JOIN credentials c ON c.fingerprint = a.target "
-      "WHERE a.action IN ('credential.created', 'key.created', 'credential.owner-suggested', "
-      "'credential.updated', 'credential.status', 'key.revoked', 'credential.overdue', "
-      "'rotation.recorded', 'rotation.verified', 'rotation.failed', 'credential.dormant', "
-      "'revoked.in-use')";
+      "WHERE a.action IN " CREDTAINT_INVENTORY_LIFECYCLE_ACTIONS;
   std::vector<Value> params;
   if (from) {
     params.push_back(*from);

@@ -9,6 +9,16 @@
 #include <optional>
 #include <string>
 
+/// The audit actions of lifecycle events, as an SQL list. It is also the
+/// predicate of the partial index audit_lifecycle (migration 3), which keeps
+/// the bulk of the audit rows (finding.recorded, ingest) out of the index;
+/// a query names the list word for word so that both databases use it. A
+/// new action means a new index, not an edit of this list.
+#define CREDTAINT_INVENTORY_LIFECYCLE_ACTIONS                                                      \
+  "('credential.created', 'key.created', 'credential.owner-suggested', 'credential.updated', "    \
+  "'credential.status', 'key.revoked', 'credential.overdue', 'rotation.recorded', "               \
+  "'rotation.verified', 'rotation.failed', 'credential.dormant', 'revoked.in-use')"
+
 namespace credtaint::inventory {
 
 /// A period bound: an ISO-8601 date-time with a zone, or a date

@@ -9,6 +9,7 @@
 #include "MultiRow.h"
 #include "Time.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -34,8 +35,8 @@ struct Known {
 std::map<std::string, Known> loadKnown(Database &db, const IngestBatch &batch) {
   std::map<std::string, Known> known;
   const auto &creds = batch.credentials;
-  for (size_t start = 0; start < creds.size(); start += MultiRow::ChunkRows) {
-    size_t n = std::min(MultiRow::ChunkRows, creds.size() - start);
+  for (size_t start = 0; start < creds.size(); start += MultiRow::InListValues) {
+    size_t n = std::min(MultiRow::InListValues, creds.size() - start);
     std::vector<Value> params;
     for (size_t i = start; i < start + n; ++i)
       params.push_back(creds[i].fingerprint);
@@ -198,28 +199,122 @@ insertFindings(Database &db, const IngestBatch &batch, const std::optional<RunIn
   return created;
 }
 
+// The exposure findings of the batch for one credential: the newest
+// (which decides whether it is exposed anew), and the earliest time and
+// highest rank of those after its last rotation (its deadline if it is).
+struct BatchExposure {
+  const IncomingFinding *latest = nullptr;
+  std::optional<std::string> earliest;
+  int rank = 0;
+};
+
 // Marks credentials rotation-required whose newest exposure finding in the
-// batch is newer than their last rotation; returns those it changed. The
+// batch is newer than their last rotation, with the exposure time, severity
+// and deadline of those findings (an active credential has no open exposure
+// before them: one would have exposed it); returns those it changed. The
 // row lock taken by UPDATE serializes concurrent batches: the second one
 // re-reads the status and changes (and audits) nothing. A credential whose
 // rotation awaits verification is not exposed anew: its rotation failed.
-std::vector<std::string>
-markExposed(Database &db, const std::map<std::string, const IncomingFinding *> &latest,
-            const std::string &now) {
-  MultiRow rows("WITH v(fp, latest) AS (VALUES ",
-                ") UPDATE credentials SET status = 'rotation-required', updated_at = $1 FROM v "
-                "WHERE credentials.fingerprint = v.fp AND credentials.status = 'active' "
+std::vector<std::string> markExposed(Database &db,
+                                     const std::map<std::string, BatchExposure> &exposures,
+                                     const Policy &policy, const std::string &now) {
+  MultiRow rows("WITH v(fp, latest, exposed_at, severity, rotate_by) AS (VALUES ",
+                ") UPDATE credentials SET status = 'rotation-required', updated_at = $1, "
+                "exposed_at = v.exposed_at, severity = v.severity, rotate_by = v.rotate_by "
+                "FROM v WHERE credentials.fingerprint = v.fp AND credentials.status = 'active' "
                 "AND COALESCE(credentials.rotation_state, '') <> 'pending' "
                 "AND (credentials.rotated_at IS NULL OR credentials.rotated_at < v.latest) "
                 "RETURNING fingerprint",
-                2);
+                5);
   rows.shared = {now};
-  for (const auto &[fp, f] : latest)
-    rows.add({fp, f->created});
+  for (const auto &[fp, e] : exposures) {
+    if (!e.earliest)
+      continue; // all of them from before the last rotation
+    int rank = e.rank ? e.rank : severityRank(UnrankedExposureSeverity);
+    rows.add({fp, e.latest->created, *e.earliest, severityName(rank),
+              msToIso(*isoToMs(*e.earliest) + policy.deadlineFor(rank) * 1000)});
+  }
   std::set<std::string> changed;
   for (const Row &r : rows.query(db))
     changed.insert(*r[0]);
   return {changed.begin(), changed.end()};
+}
+
+// What a run's sightings mean for credentials already known: a dormant one
+// is back, a revoked one is in use (once per run), a pending rotation
+// failed. Returns the credentials whose rotation failed.
+std::set<std::string> applySightings(Database &db, const IngestBatch &batch,
+                                     const std::map<std::string, Known> &known,
+                                     const std::optional<RunInfo> &run,
+                                     const std::set<std::string> &firstInRun,
+                                     const Policy &policy, const std::string &now,
+                                     const std::string &actor) {
+  std::set<std::string> failed;
+  for (const IncomingCredential &c : batch.credentials) {
+    auto k = known.find(c.fingerprint);
+    if (k == known.end())
+      continue;
+    const Known &was = k->second;
+    if (was.dormantAt &&
+        db.execute("UPDATE credentials SET dormant_at = NULL, updated_at = $2 "
+                   "WHERE fingerprint = $1 AND dormant_at IS NOT NULL",
+                   {c.fingerprint, now}) == 1)
+      writeAudit(db, actor, "credential.seen-again", c.fingerprint,
+                 {{"run", run ? json(run->id) : json()}, {"dormant_since", *was.dormantAt}});
+    if (was.status == "revoked") {
+      if (run && firstInRun.count(c.fingerprint))
+        writeAudit(db, actor, "revoked.in-use", c.fingerprint,
+                   {{"run", run->id}, {"project", batch.project ? json(*batch.project) : json()}});
+    } else if (run && was.rotationState == Value("pending") && was.pendingRunSeq &&
+               run->seq > *was.pendingRunSeq &&
+               failRotation(db, c.fingerprint, run->id, "seen by a run after the rotation",
+                            policy, now, actor)) {
+      failed.insert(c.fingerprint);
+    }
+  }
+  return failed;
+}
+
+// What the batch's exposure findings mean: credentials exposed anew (their
+// credential.status records are returned, for the caller to write after
+// the other records of the batch), rotations that an exposure newer than
+// them failed, deadlines of those exposed already brought up to date.
+std::vector<AuditEntry> applyExposures(Database &db,
+                                       std::map<std::string, BatchExposure> &exposures,
+                                       const std::map<std::string, Known> &known,
+                                       const std::set<std::string> &failed,
+                                       const std::optional<RunInfo> &run, const Policy &policy,
+                                       const std::string &now, const std::string &actor) {
+  std::vector<std::string> exposed = markExposed(db, exposures, policy, now);
+  std::vector<AuditEntry> audits;
+  for (const std::string &fp : exposed) {
+    const IncomingFinding &f = *exposures[fp].latest;
+    audits.push_back({"credential.status", fp,
+                      {{"from", "active"},
+                       {"to", "rotation-required"},
+                       {"reason", "exposure finding newer than the last rotation"},
+                       {"finding", f.fingerprint},
+                       {"rule", f.rule}}});
+  }
+  // Exposed already (or again, by a failed rotation): the new findings may
+  // bring the exposure time forward or raise its severity.
+  std::set<std::string> justExposed(exposed.begin(), exposed.end());
+  std::vector<std::string> touched;
+  for (const auto &[fp, e] : exposures) {
+    if (justExposed.count(fp))
+      continue;
+    touched.push_back(fp);
+    auto k = known.find(fp);
+    if (k == known.end() || failed.count(fp) || k->second.status == "revoked" ||
+        k->second.rotationState != Value("pending") || !k->second.rotatedAt ||
+        !(e.latest->created > *k->second.rotatedAt))
+      continue;
+    failRotation(db, fp, run ? Value(run->id) : Value(),
+                 "an exposure finding newer than the rotation", policy, now, actor);
+  }
+  if (!touched.empty())
+    refreshDeadlines(db, touched, policy, now);
+  return audits;
 }
 
 } // namespace
@@ -272,85 +367,47 @@ IngestOutcome ingest(Database &db, const IngestBatch &batch,
                          {"previous", nullptr},
                          {"effective", true}}});
   }
-  writeAudits(db, actor, audits);
   updateSuggestions(db, batch, known, now, actor);
   std::set<std::string> firstInRun = recordSightings(db, batch, run);
   recordHosts(db, batch, run, seenAt);
 
   auto newFindings = insertFindings(db, batch, run, now);
-  audits.clear();
+  size_t newFindingCount = newFindings.size();
   // One status check per credential, against its newest exposure finding.
-  std::map<std::string, const IncomingFinding *> latestExposure;
+  std::map<std::string, BatchExposure> exposures;
   for (const IncomingFinding &f : batch.findings) {
     if (newFindings.erase({f.fingerprint, f.credential}))
       audits.push_back({"finding.recorded", f.credential,
                         {{"finding", f.fingerprint}, {"rule", f.rule}, {"created", f.created}}});
     if (!isExposureRule(f.rule))
       continue;
-    auto &latest = latestExposure[f.credential];
-    if (!latest || latest->created < f.created)
-      latest = &f;
+    BatchExposure &e = exposures[f.credential];
+    if (!e.latest || e.latest->created < f.created)
+      e.latest = &f;
+    auto k = known.find(f.credential);
+    if (k != known.end() && k->second.rotatedAt && !(f.created > *k->second.rotatedAt))
+      continue; // closed by the last rotation
+    if (!e.earliest || f.created < *e.earliest)
+      e.earliest = f.created;
+    e.rank = std::max(e.rank, f.level);
   }
-  size_t newFindingCount = audits.size();
+  // The new credentials, their suggested owners and the new findings, in
+  // one statement.
   writeAudits(db, actor, audits);
 
-  // What the run's sightings mean for credentials already known.
-  std::set<std::string> failed;
-  for (const IncomingCredential &c : batch.credentials) {
-    auto k = known.find(c.fingerprint);
-    if (k == known.end())
-      continue;
-    const Known &was = k->second;
-    if (was.dormantAt &&
-        db.execute("UPDATE credentials SET dormant_at = NULL, updated_at = $2 "
-                   "WHERE fingerprint = $1 AND dormant_at IS NOT NULL",
-                   {c.fingerprint, now}) == 1)
-      writeAudit(db, actor, "credential.seen-again", c.fingerprint,
-                 {{"run", run ? json(run->id) : json()}, {"dormant_since", *was.dormantAt}});
-    if (was.status == "revoked") {
-      if (run && firstInRun.count(c.fingerprint))
-        writeAudit(db, actor, "revoked.in-use", c.fingerprint,
-                   {{"run", run->id}, {"project", batch.project ? json(*batch.project) : json()}});
-    } else if (run && was.rotationState == Value("pending") && was.pendingRunSeq &&
-               run->seq > *was.pendingRunSeq &&
-               failRotation(db, c.fingerprint, run->id, "seen by a run after the rotation",
-                            policy, now, actor)) {
-      failed.insert(c.fingerprint);
-    }
-  }
+  std::set<std::string> failed =
+      applySightings(db, batch, known, run, firstInRun, policy, now, actor);
+  audits = applyExposures(db, exposures, known, failed, run, policy, now, actor);
 
-  std::vector<std::string> exposed = markExposed(db, latestExposure, now);
-  audits.clear();
-  for (const std::string &fp : exposed) {
-    const IncomingFinding &f = *latestExposure[fp];
-    audits.push_back({"credential.status", fp,
-                      {{"from", "active"},
-                       {"to", "rotation-required"},
-                       {"reason", "exposure finding newer than the last rotation"},
-                       {"finding", f.fingerprint},
-                       {"rule", f.rule}}});
-  }
-  writeAudits(db, actor, audits);
-  std::vector<std::string> touched(exposed.begin(), exposed.end());
-  for (const auto &[fp, f] : latestExposure) {
-    touched.push_back(fp);
-    auto k = known.find(fp);
-    if (k == known.end() || failed.count(fp) || k->second.status == "revoked" ||
-        k->second.rotationState != Value("pending") || !k->second.rotatedAt ||
-        !(f->created > *k->second.rotatedAt))
-      continue;
-    failRotation(db, fp, run ? Value(run->id) : Value(),
-                 "an exposure finding newer than the rotation", policy, now, actor);
-  }
-  if (!touched.empty())
-    refreshDeadlines(db, touched, policy, now);
-
-  if (run) {
+  // Both count complete runs: nothing changes until a run completes.
+  if (run && run->completed) {
     verifyRotations(db, policy, project, now);
-    if (run->completed)
-      markDormant(db, policy, project, now);
+    markDormant(db, policy, project, now);
   }
-  markOverdue(db, now);
+  // The exposures, then the deadlines past (an exposure found late can be
+  // overdue at once), then the batch: one statement.
+  for (AuditEntry &e : markOverdueLater(db, now))
+    audits.push_back(std::move(e));
 
   json response = {{"credentials", batch.credentials.size()},
                    {"findings", batch.findings.size()},
@@ -363,14 +420,15 @@ IngestOutcome ingest(Database &db, const IngestBatch &batch,
   }
   if (!batch.rejected.empty())
     response.update(rejectedEntries(batch.rejected));
-  writeAudit(db, actor, "ingest", batch.project,
-             {{"credentials", batch.credentials.size()},
-              {"findings", batch.findings.size()},
-              {"new_credentials", created.size()},
-              {"new_findings", newFindingCount},
-              {"rejected", batch.rejected.size()},
-              {"run", run ? json(run->id) : json()},
-              {"idempotency_key", idempotencyKey ? json(*idempotencyKey) : json()}});
+  audits.push_back({"ingest", batch.project,
+                    {{"credentials", batch.credentials.size()},
+                     {"findings", batch.findings.size()},
+                     {"new_credentials", created.size()},
+                     {"new_findings", newFindingCount},
+                     {"rejected", batch.rejected.size()},
+                     {"run", run ? json(run->id) : json()},
+                     {"idempotency_key", idempotencyKey ? json(*idempotencyKey) : json()}}});
+  writeAudits(db, actor, audits);
   if (idempotencyKey)
     db.execute("UPDATE idempotency SET response = $2 WHERE key = $1",
                {*idempotencyKey, response.dump()});

@@ -214,8 +214,8 @@ void attachHosts(Database &db, json &credentials) {
   std::vector<std::string> fps;
   for (auto &[fp, _] : byFp)
     fps.push_back(fp);
-  for (size_t start = 0; start < fps.size(); start += MultiRow::ChunkRows) {
-    size_t n = std::min(MultiRow::ChunkRows, fps.size() - start);
+  for (size_t start = 0; start < fps.size(); start += MultiRow::InListValues) {
+    size_t n = std::min(MultiRow::InListValues, fps.size() - start);
     std::vector<Value> params(fps.begin() + start, fps.begin() + start + n);
     for (const Row &r : db.query("SELECT credential, host, first_seen, last_seen, runs "
                                  "FROM credential_hosts WHERE credential IN (" +
@@ -240,7 +240,7 @@ void writeAudits(Database &db, const std::string &actor, const std::vector<Audit
   MultiRow inserts("INSERT INTO audit(at, actor, action, target, detail) VALUES ", "", 5);
   std::string now = nowIso();
   for (const AuditEntry &e : entries)
-    inserts.add({now, actor, e.action, e.target, e.detail.dump()});
+    inserts.add({now, e.actor.value_or(actor), e.action, e.target, e.detail.dump()});
   inserts.execute(db);
 }
 

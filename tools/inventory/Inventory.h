@@ -26,6 +26,7 @@ struct AuditEntry {
   std::string action;
   std::optional<std::string> target;
   nlohmann::json detail;
+  std::optional<std::string> actor = std::nullopt; // writeAudits' actor when unset
 };
 
 /// Appends `entries` in order, in multi-row statements.

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 
 namespace credtaint::inventory {
 namespace {
@@ -65,8 +66,22 @@ std::optional<RunInfo> recordRun(Database &db, const IngestBatch &batch, const s
   RunInfo run{batch.project.value_or(""), *batch.run, 0, batch.runStarted.value_or(now), false};
   Value vcsUrl = batch.vcs ? Value(batch.vcs->url) : std::nullopt;
   Value vcsCommit = batch.vcs ? Value(batch.vcs->commit) : std::nullopt;
-  if (db.query("SELECT 1 FROM runs WHERE project = $1 AND run = $2", {run.project, run.id})
-          .empty()) {
+  // This batch first ("2/3": a re-export with another batch size numbers
+  // anew), so that one query reads the run and how many batches of its
+  // numbering arrived.
+  std::string numbering = "%";
+  if (batch.batchOf) {
+    auto [index, total] = *batch.batchOf;
+    numbering = "%/" + str(total);
+    db.execute("INSERT INTO run_batches(project, run, batch, received_at) VALUES ($1, $2, $3, $4) "
+               "ON CONFLICT (project, run, batch) DO NOTHING",
+               {run.project, run.id, str(index) + "/" + str(total), now});
+  }
+  const std::string select =
+      "SELECT seq, started, vcs_url, (SELECT COUNT(*) FROM run_batches b WHERE b.project = $1 "
+      "AND b.run = $2 AND b.batch LIKE $3) FROM runs WHERE project = $1 AND run = $2";
+  auto known = db.query(select, {run.project, run.id, numbering});
+  if (known.empty()) {
     // The project's counter row serializes new runs of one project; a run
     // that another server recorded meanwhile leaves a gap in the numbers,
     // which nothing counts on (runs are counted, not subtracted).
@@ -86,34 +101,22 @@ std::optional<RunInfo> recordRun(Database &db, const IngestBatch &batch, const s
                   {"started", cellJson(batch.runStarted)},
                   {"vcs", batch.vcs ? json(batch.vcs->url + "@" + batch.vcs->commit) : json()}});
     }
+    known = db.query(select, {run.project, run.id, numbering});
+  } else if ((batch.runStarted && (!known[0][1] || *batch.runStarted < *known[0][1])) ||
+             (vcsUrl && !known[0][2])) {
+    // An earlier start, or a VCS revision a first batch lacked. (Written
+    // only then: batches of one run need not wait on the run's row lock.)
+    db.execute("UPDATE runs SET started = CASE WHEN started IS NULL OR $3 < started THEN $3 "
+               "ELSE started END, vcs_url = COALESCE(vcs_url, $4), vcs_commit = "
+               "COALESCE(vcs_commit, $5) WHERE project = $1 AND run = $2",
+               {run.project, run.id, batch.runStarted, vcsUrl, vcsCommit});
   }
-  // An earlier start or a VCS revision a first batch lacked; no write (and
-  // no row lock on PostgreSQL) when there is nothing to add, so the
-  // batches of one run need not wait for each other.
-  db.execute("UPDATE runs SET started = CASE WHEN started IS NULL OR $3 < started THEN $3 "
-             "ELSE started END, vcs_url = COALESCE(vcs_url, $4), vcs_commit = "
-             "COALESCE(vcs_commit, $5) WHERE project = $1 AND run = $2 AND "
-             "((CAST($3 AS TEXT) IS NOT NULL AND (started IS NULL OR $3 < started)) OR "
-             "(CAST($4 AS TEXT) IS NOT NULL AND vcs_url IS NULL))",
-             {run.project, run.id, batch.runStarted, vcsUrl, vcsCommit});
-  run.seq = std::stoll(*db.query("SELECT seq FROM runs WHERE project = $1 AND run = $2",
-                                 {run.project, run.id})[0][0]);
+  run.seq = std::stoll(*known[0][0]);
 
-  // Completion: every batch of one "i/n" numbering (a re-export with
-  // another batch size numbers anew), or at once without a numbering. Two
-  // last batches committing at the same moment on PostgreSQL may each miss
-  // the other's row: completeRuns() in the sweep finishes such a run.
-  bool complete = true;
-  if (batch.batchOf) {
-    auto [index, total] = *batch.batchOf;
-    db.execute("INSERT INTO run_batches(project, run, batch, received_at) VALUES ($1, $2, $3, $4) "
-               "ON CONFLICT (project, run, batch) DO NOTHING",
-               {run.project, run.id, str(index) + "/" + str(total), now});
-    long long received = std::stoll(*db.query("SELECT COUNT(*) FROM run_batches WHERE project = $1 "
-                                              "AND run = $2 AND batch LIKE $3",
-                                              {run.project, run.id, "%/" + str(total)})[0][0]);
-    complete = received >= total;
-  }
+  // Complete when every batch of the numbering arrived, or at once without
+  // one. Two last batches committing at the same moment on PostgreSQL may
+  // each miss the other's row: completeRuns() in the sweep finishes the run.
+  bool complete = !batch.batchOf || std::stoll(*known[0][3]) >= batch.batchOf->second;
   if (complete)
     run.completed = db.execute("UPDATE runs SET complete = 1, completed_at = $3 "
                                "WHERE project = $1 AND run = $2 AND complete = 0",
@@ -144,21 +147,25 @@ int completeRuns(Database &db, const std::string &now) {
 
 void refreshDeadlines(Database &db, const std::vector<std::string> &fingerprints,
                       const Policy &policy, const std::string &now) {
+  // Each rotation-required credential with its earliest and most severe
+  // open exposure finding.
   const std::string select =
-      "SELECT c.fingerprint, c.exposed_at, c.severity, c.rotate_by, "
-      "(SELECT MIN(f.created) FROM findings f WHERE f.credential = c.fingerprint "
-      " AND f.exposure = 1 AND f.created > COALESCE(c.rotated_at, '')), "
-      "(SELECT MAX(f.level) FROM findings f WHERE f.credential = c.fingerprint "
-      " AND f.exposure = 1 AND f.created > COALESCE(c.rotated_at, '')), c.updated_at "
-      "FROM credentials c WHERE c.status = 'rotation-required'";
+      "SELECT c.fingerprint, c.exposed_at, c.severity, c.rotate_by, MIN(f.created), "
+      "MAX(f.level) FROM credentials c LEFT JOIN findings f ON f.credential = c.fingerprint "
+      "AND f.exposure = 1 AND f.created > COALESCE(c.rotated_at, '') "
+      "WHERE c.status = 'rotation-required'";
+  const std::string group = " GROUP BY c.fingerprint, c.exposed_at, c.severity, c.rotate_by";
   std::vector<Row> rows;
   if (fingerprints.empty()) {
-    rows = db.query(select);
+    rows = db.query(select + group);
   } else {
-    for (size_t start = 0; start < fingerprints.size(); start += MultiRow::ChunkRows) {
-      size_t n = std::min(MultiRow::ChunkRows, fingerprints.size() - start);
-      std::vector<Value> params(fingerprints.begin() + start, fingerprints.begin() + start + n);
-      auto part = db.query(select + " AND c.fingerprint IN (" + placeholders(1, n) + ")", params);
+    std::set<std::string> unique(fingerprints.begin(), fingerprints.end());
+    std::vector<std::string> fps(unique.begin(), unique.end());
+    for (size_t start = 0; start < fps.size(); start += MultiRow::InListValues) {
+      size_t n = std::min(MultiRow::InListValues, fps.size() - start);
+      std::vector<Value> params(fps.begin() + start, fps.begin() + start + n);
+      auto part = db.query(select + " AND c.fingerprint IN (" + placeholders(1, n) + ")" + group,
+                           params);
       rows.insert(rows.end(), part.begin(), part.end());
     }
   }
@@ -319,24 +326,30 @@ int verifyRotations(Database &db, const Policy &policy, const std::optional<std:
   return verified;
 }
 
-int markOverdue(Database &db, const std::string &now) {
-  int marked = 0;
+std::vector<AuditEntry> markOverdueLater(Database &db, const std::string &now) {
+  // One statement marks them all; its row locks make a concurrent sweep on
+  // another server find nothing left to mark.
+  std::vector<AuditEntry> audits;
   for (const Row &r : db.query(
-           "SELECT fingerprint, rotate_by, severity, exposed_at FROM credentials "
-           "WHERE status = 'rotation-required' AND dormant_at IS NULL AND overdue_at IS NULL "
-           "AND rotate_by IS NOT NULL AND rotate_by <= $1 ORDER BY fingerprint",
-           {now})) {
-    if (db.execute("UPDATE credentials SET overdue_at = $2 WHERE fingerprint = $1 "
-                   "AND overdue_at IS NULL AND status = 'rotation-required'",
-                   {r[0], now}) != 1)
-      continue;
-    writeAudit(db, ServerActor, "credential.overdue", *r[0],
-               {{"rotate_by", cellJson(r[1])},
-                {"severity", cellJson(r[2])},
-                {"exposed_at", cellJson(r[3])}});
-    ++marked;
-  }
-  return marked;
+           "UPDATE credentials SET overdue_at = $1 WHERE status = 'rotation-required' "
+           "AND dormant_at IS NULL AND overdue_at IS NULL AND rotate_by IS NOT NULL "
+           "AND rotate_by <= $1 RETURNING fingerprint, rotate_by, severity, exposed_at",
+           {now}))
+    audits.push_back({"credential.overdue",
+                      *r[0],
+                      {{"rotate_by", cellJson(r[1])},
+                       {"severity", cellJson(r[2])},
+                       {"exposed_at", cellJson(r[3])}},
+                      std::string(ServerActor)});
+  std::sort(audits.begin(), audits.end(),
+            [](const AuditEntry &a, const AuditEntry &b) { return *a.target < *b.target; });
+  return audits;
+}
+
+int markOverdue(Database &db, const std::string &now) {
+  auto audits = markOverdueLater(db, now);
+  writeAudits(db, ServerActor, audits);
+  return static_cast<int>(audits.size());
 }
 
 int markDormant(Database &db, const Policy &policy, const std::optional<std::string> &project,

