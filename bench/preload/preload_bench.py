@@ -87,7 +87,10 @@ def main():
         findings = 0
         logs = os.path.join(tmp, "logs")
         if os.path.isdir(logs):
+            # Findings only: credtaint-seen.*.jsonl records what was loaded.
             for f in os.listdir(logs):
+                if not (f.startswith("credtaint.") and f.endswith(".jsonl")):
+                    continue
                 with open(os.path.join(logs, f)) as fh:
                     findings += sum(1 for _ in fh)
 
