@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <regex>
 
 namespace credtaint::inventory {
@@ -201,10 +202,11 @@ std::string jsonText(const json &v) {
   return v.dump();
 }
 
-std::string urlEncode(const std::string &text) {
+std::string urlEncode(const std::string &text, const char *keep) {
   std::string out;
   for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
+        (c && std::strchr(keep, c))) {
       out += static_cast<char>(c);
     } else {
       char buf[4];
@@ -216,17 +218,7 @@ std::string urlEncode(const std::string &text) {
 }
 
 std::string credentialPagePath(const std::string &fingerprint) {
-  std::string out = "/credentials/";
-  for (unsigned char c : fingerprint) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ':') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
+  return "/credentials/" + urlEncode(fingerprint, ":");
 }
 
 std::string renderPage(const std::string &title, const Viewer &viewer, const std::string &body) {

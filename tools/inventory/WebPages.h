@@ -32,9 +32,9 @@ std::string htmlEscape(const std::string &text);
 /// empty, anything else as JSON.
 std::string jsonText(const nlohmann::json &value);
 
-/// `text` percent-encoded for a query string value (RFC 3986 unreserved
-/// characters stay).
-std::string urlEncode(const std::string &text);
+/// `text` percent-encoded for a URL path segment or query value: RFC 3986
+/// unreserved characters stay, and those in `keep`.
+std::string urlEncode(const std::string &text, const char *keep = "");
 
 /// A whole page: title, the header (home, metrics, who is signed in, the
 /// sign-out form with its CSRF token) and `body` (markup, not escaped).
