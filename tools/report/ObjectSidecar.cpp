@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <utility>
+#include <vector>
 
 namespace credtaint::report {
 namespace {
@@ -202,10 +204,17 @@ private:
       return malformed(What + " (" + num(H.Size) + " bytes at offset " +
                        num(H.Offset) + ") extends past the end of the file (" +
                        num(Size) + " bytes)");
+    // Several sections of the name are concatenated; two over the same
+    // bytes would only repeat them (a crafted object could make the
+    // contents many times the file's size).
+    for (const auto &[Off, Len] : Taken)
+      if (H.Size && H.Offset < Off + Len && Off < H.Offset + H.Size)
+        return malformed(What + " overlaps another section of that name");
     std::string Bytes;
     if (!read(H.Offset, H.Size, Bytes))
       return false;
     L.Contents += Bytes;
+    Taken.emplace_back(H.Offset, H.Size);
     Found = true;
     return true;
   }
@@ -237,6 +246,7 @@ private:
   uint64_t NamesIndex = 0;
   SectionHeader Names;
   bool Found = false;
+  std::vector<std::pair<uint64_t, uint64_t>> Taken; // offset, size
   SectionLookup L;
 };
 
