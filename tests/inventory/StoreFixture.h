@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -129,31 +130,44 @@ inline long countRows(Database &db, const std::string &sql,
   return std::stol(*db.query(sql, params)[0][0]);
 }
 
-class StoreTest : public ::testing::TestWithParam<std::string> {
-protected:
-  void SetUp() override {
-    ASSERT_TRUE(setFixedNow(std::string(StartClock)));
+/// A fresh database for the running test on `backend`: an SQLite file
+/// under `dir` named after the test, or a new database (`prefix` and random
+/// hex) on the PostgreSQL cluster the ctest fixture started; nullopt when
+/// there is no cluster.
+inline std::optional<std::string> freshDatabaseUrl(const std::string &backend,
+                                                   const fs::path &dir,
+                                                   const std::string &prefix) {
+  if (backend == "sqlite") {
     std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
     for (char &c : name)
       if (!std::isalnum(static_cast<unsigned char>(c)))
         c = '_';
-    if (GetParam() == "sqlite") {
-      fs::path dir = fs::path(CREDTAINT_INVENTORY_SCRATCH);
-      fs::create_directories(dir);
-      url_ = (dir / (name + ".db")).string();
-      for (const char *suffix : {"", "-wal", "-shm"})
-        fs::remove(url_ + suffix);
-    } else {
-      const char *state = std::getenv("CREDTAINT_TEST_PG_STATE");
-      if (!state || !fs::exists(state))
-        GTEST_SKIP() << "no PostgreSQL cluster (install postgresql to run these)";
-      json s = json::parse(std::ifstream(state));
-      std::string admin = s["url"];
-      std::string dbname = "t_" + randomHex(6);
-      openDatabase(admin)->execute("CREATE DATABASE " + dbname);
-      url_ = admin;
-      url_.replace(url_.find("/postgres?"), 10, "/" + dbname + "?");
-    }
+    fs::create_directories(dir);
+    std::string url = (dir / (name + ".db")).string();
+    for (const char *suffix : {"", "-wal", "-shm"})
+      fs::remove(url + suffix);
+    return url;
+  }
+  const char *state = std::getenv("CREDTAINT_TEST_PG_STATE");
+  if (!state || !fs::exists(state))
+    return std::nullopt;
+  nlohmann::json s = nlohmann::json::parse(std::ifstream(state));
+  std::string url = s["url"];
+  std::string dbname = prefix + randomHex(6);
+  openDatabase(url)->execute("CREATE DATABASE " + dbname);
+  url.replace(url.find("/postgres?"), 10, "/" + dbname + "?");
+  return url;
+}
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+protected:
+  void SetUp() override {
+    ASSERT_TRUE(setFixedNow(std::string(StartClock)));
+    std::optional<std::string> url =
+        freshDatabaseUrl(GetParam(), fs::path(CREDTAINT_INVENTORY_SCRATCH), "t_");
+    if (!url)
+      GTEST_SKIP() << "no PostgreSQL cluster (install postgresql to run these)";
+    url_ = *url;
     db_ = open();
   }
 

@@ -11,6 +11,7 @@
 #include "Keys.h"
 #include "Migrations.h"
 #include "WebhookConfig.h"
+#include "StoreFixture.h"
 #include "Webhooks.h"
 
 #include <gtest/gtest.h>
@@ -383,25 +384,11 @@ json exposureBom(const std::string &fp, const std::string &findingId) {
 class OutboxTest : public ::testing::TestWithParam<std::string> {
 protected:
   void SetUp() override {
-    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    for (char &c : name)
-      if (!std::isalnum(static_cast<unsigned char>(c)))
-        c = '_';
-    if (GetParam() == "sqlite") {
-      url_ = scratch(name + ".db").string();
-      for (const char *suffix : {"", "-wal", "-shm"})
-        fs::remove(url_ + suffix);
-    } else {
-      const char *state = std::getenv("CREDTAINT_TEST_PG_STATE");
-      if (!state || !fs::exists(state))
-        GTEST_SKIP() << "no PostgreSQL cluster (install postgresql to run these)";
-      json s = json::parse(std::ifstream(state));
-      std::string admin = s["url"];
-      std::string dbname = "h_" + randomHex(6);
-      openDatabase(admin)->execute("CREATE DATABASE " + dbname);
-      url_ = admin;
-      url_.replace(url_.find("/postgres?"), 10, "/" + dbname + "?");
-    }
+    std::optional<std::string> url =
+        storetest::freshDatabaseUrl(GetParam(), scratch(""), "h_");
+    if (!url)
+      GTEST_SKIP() << "no PostgreSQL cluster (install postgresql to run these)";
+    url_ = *url;
     db_ = open();
   }
 
