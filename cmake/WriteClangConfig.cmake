@@ -60,8 +60,10 @@ string(APPEND runtime_group ",${DFSAN_WRAP},-lcrypto,-lstdc++,-lm,-lpthread,--cr
 # Lines of one file; <credtaint> and <origins> say which of the four.
 function(_credtaint_cfg_text out credtaint origins)
   set(t "# credtaint ${VERSION} for clang ${LLVM_MAJOR}")
+  set(abilist "abilist.txt")
   if(NOT credtaint)
     string(APPEND t ": DataFlowSanitizer as credtaint configures it, without credtaint")
+    set(abilist "abilist-dfsan.txt")  # no credtaint hooks: no runtime defines them
   endif()
   if(NOT origins)
     string(APPEND t ", without origin tracking")
@@ -78,7 +80,7 @@ function(_credtaint_cfg_text out credtaint origins)
 # First: stops a compile by another clang with one line (VersionGuard.cpp).
 -fplugin=${lib}/CredTaintGuard.so
 -fno-sanitize-ignorelist
--fsanitize-ignorelist=${data}/abilist.txt
+-fsanitize-ignorelist=${data}/${abilist}
 # std::string's members compiled into the program, so labels survive them.
 -D_GLIBCXX_ASSERTIONS
 -fno-omit-frame-pointer

@@ -24,6 +24,9 @@
 // RUN: %credtaint-cxx --credtaint-dfsan-only %s %S/Inputs/service.cpp %t.dir/libprebuilt.a -o %t.dir/app-dfsan
 // RUN: env CREDTAINT_OPTIONS=%ctopts %t.dir/app-dfsan 2>&1 | FileCheck --check-prefix=OUT --implicit-check-not=CREDTAINT %s
 // RUN: llvm-nm %t.dir/app-dfsan | FileCheck --check-prefix=NORT %s
+// Its ABI list has none of credtaint's custom wrappers (wmemcpy is one).
+// RUN: %credtaint-cxx --credtaint-dfsan-only %S/Inputs/wide-copy.cpp -o %t.dir/wide-dfsan
+// RUN: %t.dir/wide-dfsan | FileCheck --check-prefix=WIDE %s
 //
 // RUN: env CREDTAINT_CLANG=%S/Inputs/fake-clang.sh not %credtaint-cxx -c %s -o %t.dir/x.o 2> %t.version.err
 // RUN: FileCheck --check-prefix=VERSION %s < %t.version.err
@@ -36,5 +39,6 @@ int main() { log_login("svc-backup", "e2e-fake-wrapper-pw-77"); }
 // OUT: login svc-backup checksum {{[0-9]+}}
 // VERSION: credtaint: {{.*}}fake-clang.sh is clang 99, but credtaint was built for clang {{[0-9]+}}
 // BADOPT: credtaint: unknown wrapper option '--credtaint-bogus'
+// WIDE: wide copy 27
 // NORT-NOT: __credtaint_
 // NORT: __dfsan_
