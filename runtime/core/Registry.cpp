@@ -17,6 +17,14 @@ const Credential &Registry::add(const void *P, size_t N, Kind K,
                                 const std::string &Scope,
                                 const SourceLocation &Src, uint32_t RootOrigin,
                                 size_t MinValueLen) {
+  std::string_view Bytes(static_cast<const char *>(P), N);
+  {
+    std::lock_guard<std::mutex> L(Mu);
+    if (Credential *C = knownValue(Bytes, K, Name)) {
+      rememberOrigin(RootOrigin, C);
+      return *C;
+    }
+  }
   std::string Fp = fingerprint(runtime().key(), P, N);
   // One record per value under each name: the same secret held by two
   // declarations is one fingerprint (one identity in the inventory) but two
@@ -41,8 +49,10 @@ const Credential &Registry::add(const void *P, size_t N, Kind K,
       Made->Preview = redactedPreview(P, N);
       Made->Length = N;
       Made->Source = Src;
+      Made->FirstOrigin = RootOrigin;
       if (N >= MinValueLen) {
         Made->Value.assign(static_cast<const char *>(P), N);
+        ByValueHash.emplace(std::hash<std::string_view>{}(Bytes), Made.get());
         // Value matching at the process's output (match/).
         if (runtime().options().value_matching)
           match::values().add(Made.get(), Made->Value);
@@ -55,20 +65,40 @@ const Credential &Registry::add(const void *P, size_t N, Kind K,
       }
       Creds.push_back(std::move(Made));
     }
-    if (RootOrigin) {
-      auto Range = ByOrigin.equal_range(RootOrigin);
-      bool Known = false;
-      for (auto I = Range.first; I != Range.second; ++I)
-        Known |= I->second == C;
-      if (!Known)
-        ByOrigin.emplace(RootOrigin, C);
-    }
+    rememberOrigin(RootOrigin, C);
   }
   // Written with the registry unlocked: the record takes the test name's
   // and the seen log's locks (ForkSafety.cpp's order).
   if (New)
     runtime().seenLog().seen(*C);
   return *C;
+}
+
+Credential *Registry::knownValue(std::string_view Value, Kind K,
+                                 const std::string &Name) const {
+  auto Range = ByValueHash.equal_range(std::hash<std::string_view>{}(Value));
+  for (auto I = Range.first; I != Range.second; ++I) {
+    Credential *C = I->second;
+    if (C->CredKind == K && C->Name == Name && C->Value == Value)
+      return C;
+  }
+  return nullptr;
+}
+
+void Registry::rememberOrigin(uint32_t RootOrigin, Credential *C) {
+  if (!RootOrigin)
+    return;
+  auto Range = ByOrigin.equal_range(RootOrigin);
+  for (auto I = Range.first; I != Range.second; ++I)
+    if (I->second == C)
+      return;
+  ByOrigin.emplace(RootOrigin, C);
+}
+
+const Credential *Registry::findValue(std::string_view Value, Kind K,
+                                      const std::string &Name) const {
+  std::lock_guard<std::mutex> L(Mu);
+  return knownValue(Value, K, Name);
 }
 
 const Credential *Registry::lookup(uint32_t RootOrigin, uint8_t Labels,

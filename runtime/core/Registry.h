@@ -18,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -41,6 +42,7 @@ struct Credential {
   size_t Length = 0;
   SourceLocation Source;
   std::string Value; // for value matching only; empty below min_secret_len
+  uint32_t FirstOrigin = 0; // the root origin of its first labelling, or 0
 };
 
 class Registry {
@@ -52,6 +54,12 @@ public:
   const Credential &add(const void *P, size_t N, Kind K, const std::string &Name,
                         const std::string &Scope, const SourceLocation &Src,
                         uint32_t RootOrigin, size_t MinValueLen);
+  /// The credential of kind K named Name whose value is exactly Value, if
+  /// registered (and long enough to be kept): a source that sees the same
+  /// value again (a token in every request) reuses its identity and origin
+  /// instead of fingerprinting it and creating an origin per hit.
+  const Credential *findValue(std::string_view Value, Kind K,
+                              const std::string &Name) const;
   /// The credential behind a tainted run of sink bytes: among those whose
   /// root origin is RootOrigin (one labelling call site can register several
   /// credentials) and whose kind is in Labels, the one whose value contains
@@ -78,6 +86,12 @@ private:
   std::vector<std::unique_ptr<Credential>> Creds;
   std::unordered_map<std::string, Credential *> ByFingerprint; // fp|kind|name
   std::unordered_multimap<uint32_t, Credential *> ByOrigin;
+  // By a hash of the value (credentials with a kept Value only): add() finds
+  // a known value without computing its keyed fingerprint (an HMAC).
+  std::unordered_multimap<size_t, Credential *> ByValueHash;
+  Credential *knownValue(std::string_view Value, Kind K,
+                         const std::string &Name) const; // Mu held
+  void rememberOrigin(uint32_t RootOrigin, Credential *C); // Mu held
   std::atomic<size_t> Shortest[8] = {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX,
                                      SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX};
 };

@@ -11,7 +11,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <unordered_map>
 
 // Defined by the sanitizer runtime of an instrumented program; absent in
 // preload mode.
@@ -42,26 +45,71 @@ bool isSystemModule(const std::string &Path) {
          Path.rfind("/usr/lib", 0) == 0;
 }
 
+/// What a return address symbolizes to: its frame, or nothing when it is in
+/// the runtime or has no source line. Symbolizing is a round trip to
+/// llvm-symbolizer per frame; a program that reads or writes a credential
+/// in a loop would pay it per call (bench `http`: 8x DFSan alone), so each
+/// address is symbolized once. Code does not move while a process runs, and
+/// a process has few distinct call sites: the table is bounded all the same.
+class SymbolizedFrames {
+public:
+  std::optional<Frame> lookup(void *Pc, bool &Known) {
+    std::lock_guard<std::mutex> L(Mu);
+    auto It = Frames.find(Pc);
+    Known = It != Frames.end();
+    return Known ? It->second : std::nullopt;
+  }
+  void remember(void *Pc, const std::optional<Frame> &F) {
+    std::lock_guard<std::mutex> L(Mu);
+    if (Frames.size() < kMaxFrames)
+      Frames.emplace(Pc, F);
+  }
+
+private:
+  static constexpr size_t kMaxFrames = 16384;
+  std::mutex Mu;
+  std::unordered_map<void *, std::optional<Frame>> Frames;
+};
+
+SymbolizedFrames &symbolizedFrames() {
+  static auto *Table = new SymbolizedFrames; // outlives exit-time reports
+  return *Table;
+}
+
+/// Pc's frame in the program's own code, symbolized as the sanitizers print
+/// it and read back by the origin-trace parser (which drops system headers);
+/// nothing for the runtime's own frames, found by their source directory.
+std::optional<Frame> programFrame(void *Pc) {
+  bool Known = false;
+  std::optional<Frame> Cached = symbolizedFrames().lookup(Pc, Known);
+  if (Known)
+    return Cached;
+  static const std::string RuntimeDir = [] {
+    std::string File = __FILE__;
+    return File.substr(0, File.rfind("/match/") + 1);
+  }();
+  char Buf[1024] = {0};
+  __sanitizer_symbolize_pc(Pc, "    #%n %p %F %L", Buf, sizeof Buf);
+  std::vector<Frame> Frames = parseOriginTrace(
+      std::string("Origin value: 0x1, Taint value was stored at\n") + Buf);
+  std::optional<Frame> F;
+  if (!Frames.empty() && Frames[0].File.rfind(RuntimeDir, 0) != 0)
+    F = Frames[0];
+  symbolizedFrames().remember(Pc, F);
+  return F;
+}
+
 } // namespace
 
 Frame callerFrame() {
   void *Pcs[64];
   int N = backtrace(Pcs, 64);
   if (__sanitizer_symbolize_pc) {
-    // Each frame as the sanitizers print it, read back by the origin-trace
-    // parser (which drops system headers); the runtime's own frames are
-    // skipped by their source directory.
-    std::string File = __FILE__;
-    std::string RuntimeDir = File.substr(0, File.rfind("/match/") + 1);
     for (int I = 0; I < N; ++I) {
-      char Buf[1024] = {0};
-      __sanitizer_symbolize_pc(Pcs[I], "    #%n %p %F %L", Buf, sizeof Buf);
-      std::vector<Frame> Frames = parseOriginTrace(
-          std::string("Origin value: 0x1, Taint value was stored at\n") + Buf);
-      if (Frames.empty() || Frames[0].File.rfind(RuntimeDir, 0) == 0)
-        continue;
-      Frames[0].Step = "sink";
-      return Frames[0];
+      if (std::optional<Frame> F = programFrame(Pcs[I])) {
+        F->Step = "sink";
+        return *F;
+      }
     }
   }
   Dl_info Self;

@@ -55,17 +55,23 @@ void Reporter::configure(const Options &O) {
   MaxFindings = O.max_findings;
 }
 
-std::string Reporter::findingFingerprint(const Finding &F) {
+std::string Reporter::findingKey(const Finding &F) {
   const SourceLocation &Src = F.Cred->Source;
   // A credential built from weak randomness changes value at every write;
   // the declaration, not the value, identifies that finding.
   const std::string &Cred = F.RuleId == Rule::WeakRandomCredential
                                 ? F.Cred->Name
                                 : F.Cred->Fingerprint;
-  std::string Key = std::string(ruleInfo(F.RuleId).id) + "|" + Cred + "|" +
-                    F.Sink.File + ":" +
-                    std::to_string(F.Sink.Line) + ":" + F.SinkFunction + "|" +
-                    Src.File + ":" + std::to_string(Src.Line);
+  return std::string(ruleInfo(F.RuleId).id) + "|" + Cred + "|" + F.Sink.File +
+         ":" + std::to_string(F.Sink.Line) + ":" + F.SinkFunction + "|" +
+         Src.File + ":" + std::to_string(Src.Line);
+}
+
+std::string Reporter::findingFingerprint(const Finding &F) {
+  return fingerprintOfKey(findingKey(F));
+}
+
+std::string Reporter::fingerprintOfKey(const std::string &Key) {
   return "credtaint/v1:" + sha256Hex(Key).substr(0, 32);
 }
 
@@ -252,19 +258,27 @@ static std::string leakKey(const Finding &F) {
 }
 
 void Reporter::report(Finding &F) {
+  // A finding reported before (a leak in a loop) is known by its key before
+  // anything costly: no redaction, hash or trace per occurrence.
+  std::string Key = findingKey(F);
+  {
+    std::lock_guard<std::mutex> L(Mu);
+    ++Occurrences;
+    if (F.SinkCategory == "network" && std::strcmp(F.Detector, "flow") == 0)
+      FlowNetwork.insert({F.Cred, F.RuleId, F.Port});
+    if (SeenKeys.count(Key))
+      return;
+  }
   // Destinations come from the program: a credential value in one (a URL
   // built from it after its labels were lost) must not reach the report.
   Registry &Reg = runtime().registry();
   for (std::string *Text : {&F.Host, &F.Url, &F.Path})
     if (!Text->empty())
       *Text = Reg.redactValues(*Text);
-  std::string Fp = findingFingerprint(F), Leak = leakKey(F);
+  std::string Fp = fingerprintOfKey(Key), Leak = leakKey(F);
   std::string Text, Json;
   {
     std::lock_guard<std::mutex> L(Mu);
-    ++Occurrences;
-    if (F.SinkCategory == "network" && std::strcmp(F.Detector, "flow") == 0)
-      FlowNetwork.insert({F.Cred, F.RuleId, F.Port});
     if (Seen.count(Fp) || SuppressedSeen.count(Fp))
       return;
     // The same leak already reported by the other detector.
@@ -292,8 +306,10 @@ void Reporter::report(Finding &F) {
       if (Supp.match(T)) {
         // Bounded like Seen: past the cap a suppressed finding is matched
         // again at each occurrence instead of remembered.
-        if (long(SuppressedSeen.size()) < MaxFindings)
+        if (long(SuppressedSeen.size()) < MaxFindings) {
           SuppressedSeen.insert(Fp);
+          SeenKeys.insert(Key);
+        }
         return;
       }
     }
@@ -304,6 +320,7 @@ void Reporter::report(Finding &F) {
       return;
     }
     Seen.insert(Fp);
+    SeenKeys.insert(Key);
     if (Leaks.size() < size_t(MaxFindings))
       Leaks.emplace(Leak, F.Detector);
   }

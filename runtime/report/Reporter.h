@@ -83,6 +83,9 @@ public:
 
   /// Stable id of a finding: never time, pid or test name.
   static std::string findingFingerprint(const Finding &F);
+  /// What the fingerprint hashes: rule, credential, sink and source.
+  static std::string findingKey(const Finding &F);
+  static std::string fingerprintOfKey(const std::string &Key);
   static std::string toJson(const Finding &F, const std::string &FindingFp,
                             const std::string &Test, const std::string &Binary);
   static std::string toText(const Finding &F, const std::string &FindingFp);
@@ -102,6 +105,8 @@ private:
   long ExitCode = 0, MaxFindings = 0;
   Suppressions Supp;
   std::unordered_set<std::string> Seen, SuppressedSeen;
+  // The findingKey of each fingerprint in Seen and SuppressedSeen.
+  std::unordered_set<std::string> SeenKeys;
   std::unordered_map<std::string, const char *> Leaks; // leak -> detector
   std::set<std::tuple<const Credential *, Rule, int>> FlowNetwork;
   size_t Dropped = 0, Occurrences = 0;

@@ -190,10 +190,20 @@ dfsan_origin labelAndRegister(char *P, size_t N, std::string_view Value, Kind K,
                               const std::string &Name, const SourceLocation &Src,
                               char *Buf, const Credential **C = nullptr) {
   dfsan_label Label = labelOf(K);
+  Runtime &R = runtime();
+  // A value seen before (a token in every request): its first origin, not a
+  // new one per read (an unwound stack and an origin chain each time).
+  if (const Credential *Known = R.registry().findValue(Value, K, Name);
+      Known && Known->FirstOrigin) {
+    __dfsan_set_label(Label, Known->FirstOrigin, P, N);
+    if (C)
+      *C = Known;
+    remember(Buf, P, N, Label, Known->FirstOrigin);
+    return Known->FirstOrigin;
+  }
   dfsan_set_label(Label, P, N);
   dfsan_origin Root =
       dfsan_get_track_origins() ? dfsan_read_origin_of_first_taint(P, N) : 0;
-  Runtime &R = runtime();
   const Credential &Added = R.registry().add(Value.data(), Value.size(), K, Name,
                                             "", Src, Root,
                                             size_t(R.options().min_secret_len));
