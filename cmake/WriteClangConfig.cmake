@@ -55,7 +55,7 @@ endif()
 set(lib "${PREFIX}/${LIBDIR}")
 set(data "${PREFIX}/${DATADIR}")
 set(runtime_group "--credtaint-begin-exe,--whole-archive,${lib}/libcredtaint_rt.a,--no-whole-archive")
-string(APPEND runtime_group ",${DFSAN_WRAP},-lcrypto,-lstdc++,-lm,-lpthread,--credtaint-end-exe")
+string(APPEND runtime_group ",${DFSAN_WRAP},-lstdc++,-lm,-lpthread,-ldl,--credtaint-end-exe")
 
 # Lines of one file; <credtaint> and <origins> say which of the four.
 function(_credtaint_cfg_text out credtaint origins)

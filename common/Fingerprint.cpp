@@ -5,9 +5,7 @@
 
 #include "credtaint/catalog/catalog.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/sha.h>
+#include "Sha256.h"
 
 #include <cctype>
 #include <cerrno>
@@ -152,17 +150,13 @@ bool loadFingerprintKey(const std::string &Path, FingerprintKey &Key,
 
 std::string fingerprint(const FingerprintKey &Key, const void *Data,
                         size_t Len) {
-  unsigned char Mac[EVP_MAX_MD_SIZE];
-  unsigned MacLen = 0;
-  HMAC(EVP_sha256(), Key.Bytes.data(), int(Key.Bytes.size()),
-       static_cast<const unsigned char *>(Data), Len, Mac, &MacLen);
-  return "hmac-sha256:" + Key.Id + ":" + toHex(Mac, MacLen);
+  Sha256Digest Mac = hmacSha256(Key.Bytes.data(), Key.Bytes.size(), Data, Len);
+  return "hmac-sha256:" + Key.Id + ":" + toHex(Mac.data(), Mac.size());
 }
 
 std::string sha256Hex(const std::string &S) {
-  unsigned char D[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char *>(S.data()), S.size(), D);
-  return toHex(D, sizeof D);
+  Sha256Digest D = sha256(S.data(), S.size());
+  return toHex(D.data(), D.size());
 }
 
 std::string redactedPreview(const void *Data, size_t Len) {

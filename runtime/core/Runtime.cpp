@@ -12,7 +12,7 @@
 
 #include "credtaint/credtaint.h"
 
-#include <openssl/crypto.h>
+#include "sinks/Libcrypto.h"
 #include <sanitizer/dfsan_interface.h>
 
 #include <cstdio>
@@ -201,10 +201,11 @@ bool runtimeReady() { return Ready.load(std::memory_order_acquire); }
 // the program at start, not at its first finding.
 __attribute__((constructor(101))) static void initRuntime() {
   // Findings can still come at exit (a character run, a file left behind,
-  // a static object's destructor) and their fingerprints need OpenSSL:
-  // its own atexit clean-up, registered after ours and so run before it,
-  // would leave the digests unusable.
-  OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, nullptr);
+  // a static object's destructor), and a crypto sink's names them with
+  // OpenSSL's help: in a program that loads libcrypto, its own atexit
+  // clean-up, registered after ours and so run before it, would leave its
+  // objects unusable.
+  libcrypto::OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, nullptr);
   noteProcessStart();
   runtime();
 }

@@ -3,7 +3,7 @@
 #include "Crypto.h"
 #include "credtaint/support/Text.h"
 
-#include <openssl/evp.h>
+#include "Libcrypto.h"
 
 #include <algorithm>
 #include <cctype>
@@ -27,15 +27,15 @@ const EVP_CIPHER *cipherOf(uint64_t Cipher, uint64_t Ctx) {
   if (Cipher)
     return reinterpret_cast<const EVP_CIPHER *>(Cipher);
   if (Ctx)
-    return EVP_CIPHER_CTX_get0_cipher(reinterpret_cast<const EVP_CIPHER_CTX *>(Ctx));
+    return libcrypto::EVP_CIPHER_CTX_get0_cipher(reinterpret_cast<const EVP_CIPHER_CTX *>(Ctx));
   return nullptr;
 }
 
 std::string cipherName(const EVP_CIPHER *C) {
   if (!C)
     return "";
-  std::string N = algorithmName(EVP_CIPHER_get0_name(C));
-  if (EVP_CIPHER_get_mode(C) == EVP_CIPH_ECB_MODE && N.find("ecb") == std::string::npos)
+  std::string N = algorithmName(libcrypto::EVP_CIPHER_get0_name(C));
+  if (libcrypto::EVP_CIPHER_get_mode(C) == EVP_CIPH_ECB_MODE && N.find("ecb") == std::string::npos)
     N += "-ecb";
   return N;
 }
@@ -66,11 +66,11 @@ std::string cryptoAlgorithm(const SinkInfo &S, uint64_t Target, uint64_t Extra) 
   case SinkTarget::Fixed:
     return S.algorithm;
   case SinkTarget::MdCtx:
-    return Target ? algorithmName(EVP_MD_get0_name(EVP_MD_CTX_get0_md(
+    return Target ? algorithmName(libcrypto::EVP_MD_get0_name(libcrypto::EVP_MD_CTX_get0_md(
                         reinterpret_cast<const EVP_MD_CTX *>(Target))))
                   : "";
   case SinkTarget::Md:
-    return Target ? algorithmName(EVP_MD_get0_name(reinterpret_cast<const EVP_MD *>(Target))) : "";
+    return Target ? algorithmName(libcrypto::EVP_MD_get0_name(reinterpret_cast<const EVP_MD *>(Target))) : "";
   case SinkTarget::Cipher:
   case SinkTarget::CipherCtx:
     return S.target == SinkTarget::Cipher ? cipherName(cipherOf(Target, Extra))
@@ -111,7 +111,7 @@ bool isWeakCryptScheme(const std::string &A) {
 
 size_t cipherKeyLength(uint64_t Cipher, uint64_t Ctx) {
   const EVP_CIPHER *C = cipherOf(Cipher, Ctx);
-  int N = C ? EVP_CIPHER_get_key_length(C) : 0;
+  int N = C ? libcrypto::EVP_CIPHER_get_key_length(C) : 0;
   return N > 0 ? size_t(N) : 0;
 }
 

@@ -16,6 +16,7 @@
 
 #include "report/Attribution.h"
 #include "Crypto.h"
+#include "Libcrypto.h"
 #include "Deferred.h"
 #include "Exec.h"
 #include "Format.h"
@@ -32,8 +33,6 @@
 #include "credtaint/runtime_abi.h"
 
 #include <openssl/core_names.h>
-#include <openssl/kdf.h>
-#include <openssl/params.h>
 #include <sanitizer/dfsan_interface.h>
 
 #include <cstdio>
@@ -433,24 +432,24 @@ void sinkParams(const credtaint_site *Site, uint32_t Row, uint64_t Ctx,
     return;
   KdfState &St = KdfStates[Ctx];
   if (P) {
-    if (const OSSL_PARAM *Pass = OSSL_PARAM_locate_const(P, OSSL_KDF_PARAM_PASSWORD))
+    if (const OSSL_PARAM *Pass = libcrypto::OSSL_PARAM_locate_const(P, OSSL_KDF_PARAM_PASSWORD))
       if (Pass->data && anyCredentialBytes({{static_cast<const char *>(Pass->data),
                                              Pass->data_size}}))
         St.Password = attribute(
             {{static_cast<const char *>(Pass->data), Pass->data_size}});
     uint64_t Iter;
-    if (const OSSL_PARAM *I = OSSL_PARAM_locate_const(P, OSSL_KDF_PARAM_ITER))
-      if (OSSL_PARAM_get_uint64(I, &Iter))
+    if (const OSSL_PARAM *I = libcrypto::OSSL_PARAM_locate_const(P, OSSL_KDF_PARAM_ITER))
+      if (libcrypto::OSSL_PARAM_get_uint64(I, &Iter))
         St.Iterations = int64_t(Iter);
     const char *Digest;
-    if (const OSSL_PARAM *D = OSSL_PARAM_locate_const(P, OSSL_KDF_PARAM_DIGEST))
-      if (OSSL_PARAM_get_utf8_string_ptr(D, &Digest))
+    if (const OSSL_PARAM *D = libcrypto::OSSL_PARAM_locate_const(P, OSSL_KDF_PARAM_DIGEST))
+      if (libcrypto::OSSL_PARAM_get_utf8_string_ptr(D, &Digest))
         St.Digest = algorithmName(Digest);
   }
   if (!Derive || St.Password.empty())
     return;
-  const char *Kdf = EVP_KDF_get0_name(
-      EVP_KDF_CTX_kdf(reinterpret_cast<EVP_KDF_CTX *>(Ctx)));
+  const char *Kdf = libcrypto::EVP_KDF_get0_name(
+      libcrypto::EVP_KDF_CTX_kdf(reinterpret_cast<EVP_KDF_CTX *>(Ctx)));
   if (!Kdf || strcasecmp(Kdf, "PBKDF2") != 0)
     return;
   SinkContext C;
