@@ -11,7 +11,7 @@ namespace {
 __attribute__((tls_model("initial-exec"))) thread_local FlowMark Mark;
 }
 
-void noteFlowJudged(const std::vector<Span> &Spans) {
+void noteFlowJudged(SpanRange Spans) {
   Mark.Count = 0;
   for (const Span &S : Spans)
     if (S.P && S.N && Mark.Count < kMaxMarkedSpans)

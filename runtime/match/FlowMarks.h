@@ -30,7 +30,7 @@ struct FlowMark {
 };
 
 /// A flow sink hook judged Spans, which carried credential labels.
-void noteFlowJudged(const std::vector<Span> &Spans);
+void noteFlowJudged(SpanRange Spans);
 
 /// The mark the last flow hook on this thread left, cleared.
 FlowMark takeFlowMark();

@@ -313,7 +313,7 @@ static Destination urlDestination(const char *Url) {
 }
 
 void inspectNetwork(const credtaint_site *Site, const SinkInfo &S,
-                    uint64_t Target, const std::vector<Span> &Spans) {
+                    uint64_t Target, SpanRange Spans) {
   Destination D;
   Attribution InUrl;
   std::string Function = S.display;

@@ -27,7 +27,7 @@ bool isInetSocket(int Fd);
 /// Judges bytes sent through sink row S: a Net row or a Log row (Target is
 /// the fd of an inet socket), or a Tls row (Target is the SSL*).
 void inspectNetwork(const credtaint_site *Site, const SinkInfo &S,
-                    uint64_t Target, const std::vector<Span> &Spans);
+                    uint64_t Target, SpanRange Spans);
 
 /// The next datagram on Fd goes to Addr (sendto, sendmsg's msg_name).
 void noteDatagramDestination(int Fd, const sockaddr *Addr, socklen_t Len);

@@ -9,10 +9,30 @@
 
 #include <sanitizer/dfsan_interface.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace credtaint::rt {
 namespace {
+
+/// The first byte at or after I with a credential label, else N. Labels are
+/// read a block at a time (one call for 32 bytes) and byte by byte only in
+/// a block that has one: a log line holding four masked bytes is a few
+/// calls, not one per byte.
+size_t nextCredentialByte(const char *P, size_t N, size_t I) {
+  constexpr size_t kBlock = 32;
+  while (I < N) {
+    size_t Len = std::min(kBlock, N - I);
+    if (!(dfsan_read_label(P + I, Len) & kCredentialLabels)) {
+      I += Len;
+      continue;
+    }
+    for (size_t End = I + Len; I < End; ++I)
+      if (dfsan_read_label(P + I, 1) & kCredentialLabels)
+        return I;
+  }
+  return N;
+}
 
 /// The length of the run of bytes from P[I] on with exactly label L.
 size_t runEnd(const char *P, size_t N, size_t I, dfsan_label L) {
@@ -32,16 +52,15 @@ const Credential *credentialOfRun(const char *Run, size_t Len, dfsan_label L) {
 
 } // namespace
 
-Attribution attribute(const std::vector<Span> &Spans) {
+Attribution attribute(SpanRange Spans) {
   Attribution ByCredential;
   bool Origins = dfsan_get_track_origins();
   for (const Span &S : Spans) {
     if (!S.P || !S.N || !(dfsan_read_label(S.P, S.N) & kCredentialLabels))
       continue;
-    for (size_t I = 0; I < S.N; ++I) {
+    for (size_t I = nextCredentialByte(S.P, S.N, 0); I < S.N;
+         I = nextCredentialByte(S.P, S.N, I + 1)) {
       dfsan_label L = dfsan_read_label(S.P + I, 1) & kCredentialLabels;
-      if (!L)
-        continue;
       // The contiguous run of bytes with this label belongs to one
       // credential; its bytes tell credentials sharing a root origin apart.
       size_t End = runEnd(S.P, S.N, I, L);
@@ -58,7 +77,7 @@ Attribution attribute(const std::vector<Span> &Spans) {
   return ByCredential;
 }
 
-bool anyCredentialBytes(const std::vector<Span> &Spans) {
+bool anyCredentialBytes(SpanRange Spans) {
   dfsan_label Any = 0;
   for (const Span &S : Spans)
     if (S.P && S.N)
@@ -66,18 +85,18 @@ bool anyCredentialBytes(const std::vector<Span> &Spans) {
   return Any & kCredentialLabels;
 }
 
-bool onlyMaskedPreviews(const std::vector<Span> &Spans) {
+bool onlyMaskedPreviews(SpanRange Spans) {
   dfsan_label Labels = 0;
   size_t Tainted = 0;
   for (const Span &S : Spans) {
     if (!S.P || !S.N || !(dfsan_read_label(S.P, S.N) & kCredentialLabels))
       continue;
     size_t InSpan = 0;
-    for (size_t I = 0; I < S.N; ++I)
-      if (dfsan_label L = dfsan_read_label(S.P + I, 1) & kCredentialLabels) {
-        Labels |= L;
-        ++InSpan;
-      }
+    for (size_t I = nextCredentialByte(S.P, S.N, 0); I < S.N;
+         I = nextCredentialByte(S.P, S.N, I + 1)) {
+      Labels |= dfsan_read_label(S.P + I, 1) & kCredentialLabels;
+      ++InSpan;
+    }
     Tainted += (InSpan + S.Width - 1) / S.Width; // characters of wide text
   }
   size_t Partial = size_t(runtime().options().partial_leak_bytes);

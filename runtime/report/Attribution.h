@@ -33,15 +33,15 @@ using Attribution = std::map<const Credential *, Reached>;
 
 /// Which credentials the tainted bytes of Spans belong to, and how many
 /// bytes of each.
-Attribution attribute(const std::vector<Span> &Spans);
+Attribution attribute(SpanRange Spans);
 
 /// Whether any byte of Spans carries a credential label (cheap pre-check).
-bool anyCredentialBytes(const std::vector<Span> &Spans);
+bool anyCredentialBytes(SpanRange Spans);
 
 /// True when the spans carry so few credential bytes that no registered
 /// credential of their kinds can fail the partial-leak rule: the common
 /// masked-preview log line, decided without resolving any origin.
-bool onlyMaskedPreviews(const std::vector<Span> &Spans);
+bool onlyMaskedPreviews(SpanRange Spans);
 
 /// A sink receiving at most partial_leak_bytes and at most a quarter of the
 /// credential got a masked preview ("****abcd"), which is common practice.

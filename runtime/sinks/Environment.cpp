@@ -74,7 +74,7 @@ bool isShell(const std::string &Program) {
 }
 
 void inspectExport(const credtaint_site *Site, const SinkInfo &S,
-                   const char *Name, const std::vector<Span> &Spans) {
+                   const char *Name, SpanRange Spans) {
   if (Spans.empty())
     return;
   std::string Variable = Name ? redactedText(Name, std::strlen(Name))
@@ -96,7 +96,7 @@ void inspectExport(const credtaint_site *Site, const SinkInfo &S,
 
 void inspectChildEnvironment(const credtaint_site *Site, const SinkInfo &S,
                              const std::string &Program,
-                             const std::vector<Span> &Envp,
+                             SpanRange Envp,
                              const std::vector<const Credential *> &SkipArgv) {
   std::string Function = std::string(S.display) + "(envp)";
   for (const Span &Entry : Envp) {

@@ -28,14 +28,14 @@ struct Credential;
 /// setenv(Name, value) or putenv("NAME=value") (Name null: read from the
 /// string) of the bytes in Spans, by sink row S.
 void inspectExport(const credtaint_site *Site, const SinkInfo &S,
-                   const char *Name, const std::vector<Span> &Spans);
+                   const char *Name, SpanRange Spans);
 
 /// The "NAME=value" strings of a child's environment, given by sink row S to
 /// Program; credentials already reported in its argv (SkipArgv) are not
 /// reported again.
 void inspectChildEnvironment(const credtaint_site *Site, const SinkInfo &S,
                              const std::string &Program,
-                             const std::vector<Span> &Envp,
+                             SpanRange Envp,
                              const std::vector<const Credential *> &SkipArgv);
 
 /// A shell started by sink row S (system, popen, an exec of /bin/sh)

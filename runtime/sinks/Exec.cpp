@@ -72,8 +72,7 @@ void sinkArgv(const credtaint_site *Site, uint32_t Row, uint64_t Program,
 } // namespace
 
 void inspectCommand(const credtaint_site *Site, const SinkInfo &S,
-                    uint64_t Target, const std::vector<Span> &Argv,
-                    const std::vector<Span> &Envp) {
+                    uint64_t Target, SpanRange Argv, SpanRange Envp) {
   std::string Program = "/bin/sh";
   if (S.target == SinkTarget::Program) {
     const char *P = reinterpret_cast<const char *>(Target);

@@ -24,8 +24,7 @@ namespace credtaint::rt {
 /// (Envp) given to a child process by sink row S; Target is the program (a
 /// string) for Program rows, unused for Shell rows.
 void inspectCommand(const credtaint_site *Site, const SinkInfo &S,
-                    uint64_t Target, const std::vector<Span> &Argv,
-                    const std::vector<Span> &Envp);
+                    uint64_t Target, SpanRange Argv, SpanRange Envp);
 
 /// Before sink row S starts a process, whatever its arguments hold: a shell
 /// (system, popen, an exec of a shell that inherits the environment: when

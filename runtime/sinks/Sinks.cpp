@@ -208,23 +208,22 @@ void reportAll(const credtaint_site *Site, const SinkContext &Ctx,
 /// The one path every sink hook takes: describe the sink, find whose bytes
 /// reach it, judge each credential.
 void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
-             const std::vector<Span> &Data, uint64_t Extra = 0,
+             SpanRange Data, uint64_t Extra = 0,
              int64_t Iterations = -1) {
   if (Row >= kNumSinks)
     return;
   // A project function's URL is sent too (credential-in-url): its bytes are
   // judged with the data, last.
-  const std::vector<Span> *All = &Data;
+  SpanRange Spans = Data;
   std::vector<Span> WithUrl;
   if (kSinks[Row].target == SinkTarget::ProjectUrl) {
     auto *P = reinterpret_cast<const credtaint_project_target *>(Target);
     if (P && P->value) {
-      WithUrl = Data;
+      WithUrl.assign(Data.begin(), Data.end());
       WithUrl.push_back({P->value, std::strlen(P->value)});
-      All = &WithUrl;
+      Spans = WithUrl;
     }
   }
-  const std::vector<Span> &Spans = *All;
   if (skipIfReentered())
     return;
   if (kSinks[Row].category == SinkCategory::Exec) {
@@ -250,7 +249,7 @@ void inspect(const credtaint_site *Site, uint32_t Row, uint64_t Target,
     return;
   }
   if (Ctx.Info->category == SinkCategory::Exec) {
-    inspectCommand(Site, *Ctx.Info, Target, Spans, {});
+    inspectCommand(Site, *Ctx.Info, Target, Spans, std::vector<Span>());
     return;
   }
   if (Ctx.Info->category == SinkCategory::Log) {
@@ -289,8 +288,23 @@ Span dataSpan(uint32_t Row, const void *P, size_t N) {
           static_cast<unsigned char>(wideRow(Row) ? kWideCharBytes : 1)};
 }
 
+/// Whether a hook's data is worth inspect(): it holds a credential's bytes,
+/// or the row is judged whatever its data holds (a command, which gets the
+/// environment; a project function's URL). Most writes hold none, and are
+/// dismissed here before any allocation.
+bool worthInspecting(uint32_t Row, const void *P, size_t N) {
+  if (Row >= kNumSinks)
+    return false;
+  if (kSinks[Row].category == SinkCategory::Exec ||
+      kSinks[Row].target == SinkTarget::ProjectUrl)
+    return true;
+  return P && N && (dfsan_read_label(P, N) & kCredentialLabels);
+}
+
 void sinkBuf(const credtaint_site *Site, uint32_t Row, uint64_t Target,
              const void *Data, uint64_t Len) {
+  if (!worthInspecting(Row, Data, size_t(Len)))
+    return;
   if (deferIfReentered(Site, Row, Target, static_cast<const char *>(Data), Len))
     return;
   inspect(Site, Row, Target, {dataSpan(Row, Data, size_t(Len))});
@@ -304,7 +318,7 @@ void sinkCStr(const credtaint_site *Site, uint32_t Row, uint64_t Target,
                  ? std::wcslen(reinterpret_cast<const wchar_t *>(S)) *
                        kWideCharBytes
                  : std::strlen(S);
-  if (!deferIfReentered(Site, Row, Target, S, N))
+  if (worthInspecting(Row, S, N) && !deferIfReentered(Site, Row, Target, S, N))
     inspect(Site, Row, Target, {dataSpan(Row, S, N)});
 }
 
@@ -317,7 +331,7 @@ void sinkString(const credtaint_site *Site, uint32_t Row, uint64_t Target,
   if (!S || !S->P)
     return;
   size_t N = wideRow(Row) ? S->N * kWideCharBytes : S->N;
-  if (!deferIfReentered(Site, Row, Target, S->P, N))
+  if (worthInspecting(Row, S->P, N) && !deferIfReentered(Site, Row, Target, S->P, N))
     inspect(Site, Row, Target, {dataSpan(Row, S->P, N)});
 }
 
