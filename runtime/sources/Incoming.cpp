@@ -84,8 +84,16 @@ struct State {
   std::map<FileId, std::shared_ptr<const ScannedFile>> Files;
 };
 
+// Made on the first read: 256 KB of slots, which a close before any read
+// (every program's start-up closes files) need not touch.
+std::atomic<State *> Made{nullptr};
+
 State &state() {
-  static State *S = new State; // hooks may run from destructors
+  static State *S = [] {
+    auto *New = new State; // never freed: hooks may run from destructors
+    Made.store(New, std::memory_order_release);
+    return New;
+  }();
   return *S;
 }
 
@@ -329,7 +337,7 @@ void bytesRead(const char *Function, int Fd, int64_t Offset, char *Buf,
   std::vector<DocumentSecret> Found = scanDocument(Joined, Min);
   keepTail(Fd, Joined);
   SourceLocation Site;
-  bool Socket = std::strcmp(Src.Stream, "socket") == 0 && isInetSocket(Fd);
+  int Socket = -1; // asked (a system call) once a field is found
   for (const DocumentSecret &S : Found) {
     size_t End = S.Offset + S.Length;
     if (End <= TailLen)
@@ -341,6 +349,8 @@ void bytesRead(const char *Function, int Fd, int64_t Offset, char *Buf,
     labelAndRegister(Buf + Begin, End - TailLen - Begin,
                      {Joined.data() + S.Offset, S.Length}, S.CredKind,
                      std::string(Src.Stream) + ":" + S.Key, Site, Buf, &C);
+    if (Socket < 0)
+      Socket = std::strcmp(Src.Stream, "socket") == 0 && isInetSocket(Fd);
     if (Socket && C)
       reportInbound(Fd, *C, S.Length, Site, Function);
   }
@@ -360,12 +370,12 @@ void bytesMapped(const void *Addr, uint64_t Len, int64_t Fd, int64_t Offset) {
 }
 
 void forgetReadSource(int Fd) {
-  if (Fd < 0 || Fd >= kMaxFds)
+  State *S = Made.load(std::memory_order_acquire);
+  if (Fd < 0 || Fd >= kMaxFds || !S)
     return;
-  State &S = state();
-  std::lock_guard<std::mutex> L(S.Mu);
-  S.Fds[Fd] = Source();
-  S.Tails[Fd].clear();
+  std::lock_guard<std::mutex> L(S->Mu);
+  S->Fds[Fd] = Source();
+  S->Tails[Fd].clear();
 }
 
 void relabelLastRead(const void *Buf) {
