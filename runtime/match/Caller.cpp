@@ -103,14 +103,24 @@ std::optional<Frame> programFrame(void *Pc) {
 
 Frame callerFrame() {
   void *Pcs[64];
-  int N = backtrace(Pcs, 64);
+  int N = 0;
   if (__sanitizer_symbolize_pc) {
-    for (int I = 0; I < N; ++I) {
-      if (std::optional<Frame> F = programFrame(Pcs[I])) {
-        F->Step = "sink";
-        return *F;
+    // Unwinding is most of the cost once frames are cached, and the
+    // program's frame is nearly always among the first few: the deep
+    // unwind only when it is not.
+    for (int Depth : {12, 64}) {
+      N = backtrace(Pcs, Depth);
+      for (int I = 0; I < N; ++I) {
+        if (std::optional<Frame> F = programFrame(Pcs[I])) {
+          F->Step = "sink";
+          return *F;
+        }
       }
+      if (N < Depth)
+        break; // the whole stack was seen
     }
+  } else {
+    N = backtrace(Pcs, 64);
   }
   Dl_info Self;
   std::string SelfModule;
