@@ -53,6 +53,20 @@ def dfsan_allocator_functions():
     return list(names.values())
 
 
+def runtime_link_wraps():
+    """The other functions credtaint's link wraps (DfsanEntryPoints.h's
+    CREDTAINT_LINK_WRAP_ lines): wrapped in both builds, so that only the
+    hygiene hook differs."""
+    wraps = []
+    with open(os.path.join(ROOT, "runtime", "core", "DfsanEntryPoints.h")) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and parts[0] == "#define" and \
+                    parts[1].startswith("CREDTAINT_LINK_WRAP_"):
+                wraps.append(f"-Wl,--wrap={parts[2]}")
+    return wraps
+
+
 def build(build_dir, tmp):
     cxx = os.path.join(build_dir, "bin", "credtaint-c++")
     obj = os.path.join(tmp, "allocheavy.o")
@@ -66,8 +80,8 @@ def build(build_dir, tmp):
     defsyms = [f"-Wl,--defsym=__real_{f}={f}" for f in dfsan_allocator_functions()]
     subprocess.run([cmake_cache(build_dir, "CREDTAINT_CLANGXX"), "-O2", obj, "-o",
                     plain, "-fsanitize=dataflow", "-Wl,--whole-archive", runtime,
-                    "-Wl,--no-whole-archive", *defsyms, "-lcrypto", "-lstdc++",
-                    "-lm", "-lpthread"], check=True)
+                    "-Wl,--no-whole-archive", *defsyms, *runtime_link_wraps(),
+                    "-lstdc++", "-lm", "-lpthread", "-ldl"], check=True)
     return hooked, plain
 
 
