@@ -5,8 +5,11 @@ import sys
 
 def cmake_cache(build, key):
     """The value of KEY in BUILD's CMakeCache.txt; exits naming it if absent."""
-    with open(os.path.join(build, "CMakeCache.txt")) as f:
-        for line in f:
-            if line.startswith(key + ":"):
-                return line.split("=", 1)[1].strip()
+    try:
+        with open(os.path.join(build, "CMakeCache.txt")) as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return line.split("=", 1)[1].strip()
+    except OSError:
+        sys.exit(f"bench: {build} is not a configured build dir (no CMakeCache.txt)")
     sys.exit(f"bench: {key} not in {build}/CMakeCache.txt")

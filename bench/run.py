@@ -15,13 +15,21 @@ Variants:
   credtaint          credtaint-c++ --credtaint-origins=0
   credtaint-origins  credtaint-c++ (the default)
 
+Workloads (bench/catalog.py): `startup`, an empty program, always runs: its
+median per variant is the start-up cost, subtracted from the others'
+medians for their steady-state figures. gtest-suite and json-suite are real
+test suites built from Debian's sources (json-suite's source package is
+fetched into --cache on first use); --quick leaves them out unless named.
+
 Usage: bench/run.py --build BUILD_DIR [--rounds N] [--workloads a,b] [--quick]
+                    [--profile | --no-profile] [--cache DIR] [--timeout S] [--out DIR]
 """
 import argparse
 import datetime
 import json
 import os
 import platform
+import signal
 import shutil
 import statistics
 import subprocess
@@ -30,26 +38,14 @@ import tempfile
 import time
 
 from benchlib import cmake_cache
+from catalog import WORKLOADS
+from debsource import Unavailable
+from profiles import profile
+from report import PROFILED, VARIANTS, ratios, render
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-GTEST_SRC = "/usr/src/googletest/googletest"
-
-VARIANTS = ["native", "asan", "dfsan", "dfsan-origins", "credtaint", "credtaint-origins"]
-
-# name -> (sources, extra link flags, argv for a full run, argv for --quick)
-WORKLOADS = {
-    "json": (["json.cpp"], [], ["300"], ["20"]),
-    "logging": (["logging.cpp"], [], ["200000"], ["5000"]),
-    "http": (["http.cpp"], ["-pthread"], ["3000"], ["100"]),
-    "crypto": (["crypto.cpp"], ["-lcrypto"], ["4000"], ["100"]),
-    "threads": (["threads.cpp"], ["-pthread"], ["40000"], ["1000"]),
-    "gtest-samples": (None, ["-pthread"], ["--gtest_repeat=200"], ["--gtest_repeat=2"]),
-}
-GTEST_SAMPLES = ["sample1.cc", "sample1_unittest.cc", "sample2.cc", "sample2_unittest.cc",
-                 "sample3_unittest.cc", "sample4.cc", "sample4_unittest.cc",
-                 "sample5_unittest.cc", "sample6_unittest.cc", "sample7_unittest.cc",
-                 "sample8_unittest.cc"]
+STARTUP_RUNS = 10  # runs of `startup` per variant and round: it takes milliseconds
+PROFILE_SECONDS = 120  # a profile needs no more samples than this gives
 
 
 def compilers(build):
@@ -67,67 +63,64 @@ def compilers(build):
     }
 
 
-def sources_of(name):
-    srcs, *_ = WORKLOADS[name]
-    if srcs is not None:
-        return [os.path.join(HERE, "workloads", s) for s in srcs], []
-    # GoogleTest built from Debian's sources with the same compiler, then its
-    # samples linked against it.
-    return ([os.path.join(GTEST_SRC, "src", "gtest-all.cc"),
-             os.path.join(GTEST_SRC, "src", "gtest_main.cc")] +
-            [os.path.join(GTEST_SRC, "samples", s) for s in GTEST_SAMPLES],
-            ["-I" + GTEST_SRC, "-I" + os.path.join(GTEST_SRC, "include")])
+class Builder:
+    """Compiles each source once per variant and flags, then links: what a
+    build does. A workload's compile time is the sum of its objects' (an
+    object shared with an earlier workload counts with the time it took)
+    and its link's."""
+
+    def __init__(self, compilers, out_dir):
+        self.cc, self.out_dir, self.objects = compilers, out_dir, {}
+
+    def _run(self, cmd, what):
+        if subprocess.run(cmd).returncode != 0:
+            sys.exit(f"bench: {what} failed (command: {' '.join(cmd)})")
+
+    def build(self, name, variant, srcs, cflags, link):
+        cc, objs, total = self.cc[variant], [], 0.0
+        for src in srcs:
+            key = (variant, src, tuple(cflags))
+            if key not in self.objects:
+                obj = os.path.join(self.out_dir, f"{variant}.{len(self.objects)}.{os.path.basename(src)}.o")
+                t0 = time.perf_counter()
+                self._run(cc + cflags + ["-std=c++17", "-c", src, "-o", obj], f"compiling {src} ({variant})")
+                self.objects[key] = (obj, time.perf_counter() - t0)
+            obj, seconds = self.objects[key]
+            objs.append(obj)
+            total += seconds
+        exe = os.path.join(self.out_dir, f"{name}.{variant}")
+        t0 = time.perf_counter()
+        self._run(cc + objs + ["-o", exe] + link, f"linking {name} ({variant})")
+        return exe, total + time.perf_counter() - t0
 
 
-def build(cc, name, variant, out_dir):
-    srcs, cflags = sources_of(name)
-    exe = os.path.join(out_dir, f"{name}.{variant}")
-    objs, t0 = [], time.perf_counter()
-    for src in srcs:  # compile each file, then link: what a build does
-        obj = os.path.join(out_dir, f"{name}.{variant}.{os.path.basename(src)}.o")
-        subprocess.run(cc + cflags + ["-std=c++17", "-c", src, "-o", obj], check=True)
-        objs.append(obj)
-    subprocess.run(cc + objs + ["-o", exe] + WORKLOADS[name][1], check=True)
-    return exe, time.perf_counter() - t0
-
-
-def run_once(exe, argv, env, work):
-    """Wall time, and peak RSS measured by GNU time: a child of this Python
-    process would count its pages (Linux keeps the pre-exec high-water mark),
-    a child of `time` starts from a tiny process."""
+def run_once(exe, argv, env, work, timeout):
+    """(wall seconds, peak RSS KiB), or (None, None) when the run passed
+    TIMEOUT seconds and was killed. Peak RSS is measured by GNU time: a child
+    of this Python process would count its pages (Linux keeps the pre-exec
+    high-water mark), a child of `time` starts from a tiny process."""
     rss_file = os.path.join(work, "rss")
+    err_file = exe + ".stderr"
     cmd = ["/usr/bin/time", "-f", "%M", "-o", rss_file, exe] + argv
-    t0 = time.perf_counter()
-    p = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - t0
+    with open(err_file, "w") as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err,
+                             start_new_session=True)
+        try:
+            p.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)  # time and the workload
+            p.wait()
+            return None, None
+        elapsed = time.perf_counter() - t0
     if p.returncode != 0:
-        sys.exit(f"bench: {exe} exited with {p.returncode}")
+        sys.exit(f"bench: {os.path.basename(exe)} exited with {p.returncode} "
+                 f"(its stderr: {err_file}; the work dir is kept)")
     with open(rss_file) as f:
-        return elapsed, int(f.read().split()[-1])  # KiB
+        return elapsed, int(f.read().split()[-1])
 
 
-def ratio(a, b):
-    return round(a / b, 3) if a and b else None
-
-
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--build", required=True, help="a configured and built credtaint build dir")
-    ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--workloads", default=",".join(WORKLOADS))
-    ap.add_argument("--quick", action="store_true", help="tiny inputs, 1 round: checks the suite runs")
-    ap.add_argument("--out", default=HERE, help="where RESULTS.md and results.json go")
-    args = ap.parse_args()
-    build_dir = os.path.abspath(args.build)
-    cc = compilers(build_dir)
-    names = [w for w in args.workloads.split(",") if w]
-    for n in names:
-        if n not in WORKLOADS:
-            sys.exit(f"bench: unknown workload '{n}' (known: {', '.join(WORKLOADS)})")
-    rounds = 1 if args.quick else args.rounds
-    if not os.access("/usr/bin/time", os.X_OK):
-        sys.exit("bench: /usr/bin/time (GNU time) is needed for peak RSS: apt-get install time")
-    work = tempfile.mkdtemp(prefix="credtaint-bench-")
+def bench_env(work):
     env = dict(os.environ)
     env["BENCH_API_TOKEN"] = "ghp_" + "benchFakeToken0123456789abcdefABCDEF"  # not a real token
     env["BENCH_API_KEY"] = "bench-fake-api-key-0123456789"
@@ -136,45 +129,113 @@ def main():
         f.write("bench:" + "ab" * 32 + "\n")
     env["CREDTAINT_OPTIONS"] = f"log_dir={work}/logs:fingerprint_key={key}"
     env["ASAN_OPTIONS"] = "detect_leaks=0"
+    return env
 
-    results = {"date": datetime.datetime.utcnow().isoformat() + "Z",
-               "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
-               "llvm": cmake_cache(build_dir, "CREDTAINT_LLVM_VERSION"),
-               "rounds": rounds, "quick": args.quick, "workloads": {}}
-    for name in names:
-        print(f"bench: building {name}", flush=True)
-        exes, compile_s = {}, {}
-        for v in VARIANTS:
-            exes[v], compile_s[v] = build(cc[v], name, v, work)
-        argv = WORKLOADS[name][3 if args.quick else 2]
-        times = {v: [] for v in VARIANTS}
-        rss = {v: [] for v in VARIANTS}
-        for r in range(rounds):
-            order = VARIANTS if r % 2 == 0 else list(reversed(VARIANTS))
-            for v in order:
-                t, m = run_once(exes[v], argv, env, work)
+
+def choose(args):
+    """The workloads to run, `startup` first, or exit naming a bad one."""
+    if args.workloads:
+        names = [w for w in args.workloads.split(",") if w]
+        for n in names:
+            if n not in WORKLOADS:
+                sys.exit(f"bench: unknown workload '{n}' (known: {', '.join(WORKLOADS)})")
+    else:
+        names = [w for w, d in WORKLOADS.items() if not (args.quick and d.suite)]
+    return ["startup"] + [n for n in names if n != "startup"]
+
+
+def measure(name, exes, argv, rounds, env, work, timeout):
+    """Run times and peak RSS per variant, and the variants that timed out:
+    those run no more rounds, and TIMEOUT stands for their time."""
+    times = {v: [] for v in VARIANTS}
+    rss = {v: [] for v in VARIANTS}
+    timed_out = []
+    reps = STARTUP_RUNS if name == "startup" else 1
+    for r in range(rounds):
+        for v in (VARIANTS if r % 2 == 0 else list(reversed(VARIANTS))):
+            for _ in range(reps if v not in timed_out else 0):
+                t, m = run_once(exes[v], argv, env, work, timeout)
+                if t is None:
+                    print(f"bench: {name} ({v}) passed {timeout:g} s: killed", flush=True)
+                    timed_out.append(v)
+                    times[v].append(float(timeout))
+                    break
                 times[v].append(t)
                 rss[v].append(m)
-            print(f"bench: {name} round {r + 1}/{rounds}", flush=True)
+        print(f"bench: {name} round {r + 1}/{rounds}", flush=True)
+    return times, rss, timed_out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", required=True, help="a configured and built credtaint build dir")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--workloads", help="comma-separated (default: all; --quick: all but the suites)")
+    ap.add_argument("--quick", action="store_true", help="tiny inputs, 1 round: checks the suite runs")
+    ap.add_argument("--profile", action=argparse.BooleanOptionalAction,
+                    help="profile the DFSan and credtaint variants with perf (default: on, off with --quick)")
+    ap.add_argument("--cache", default=os.path.join(os.environ.get("XDG_CACHE_HOME") or
+                                                    os.path.expanduser("~/.cache"), "credtaint-bench"),
+                    help="where fetched suite sources are kept (default: %(default)s)")
+    ap.add_argument("--timeout", type=float, default=600,
+                    help="seconds after which a run is killed and counted as at least that (default: %(default)s)")
+    ap.add_argument("--out", default=HERE, help="where RESULTS.md and results.json go")
+    args = ap.parse_args()
+    build_dir = os.path.abspath(args.build)
+    builder_cc = compilers(build_dir)
+    names = choose(args)
+    rounds = 1 if args.quick else args.rounds
+    take_profiles = (not args.quick) if args.profile is None else args.profile
+    if not os.access("/usr/bin/time", os.X_OK):
+        sys.exit("bench: /usr/bin/time (GNU time) is needed for peak RSS: apt-get install time")
+    sources = {}
+    for n in names:  # fetch every suite first: a missing one stops the run before any build
+        try:
+            sources[n] = WORKLOADS[n].sources(args.cache)
+        except Unavailable as e:
+            sys.exit(f"bench: {n}'s sources are unavailable: {e} (leave it out with --workloads)")
+    work = tempfile.mkdtemp(prefix="credtaint-bench-")
+    env = bench_env(work)
+    builder = Builder(builder_cc, work)
+
+    results = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+               "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+               "llvm": cmake_cache(build_dir, "CREDTAINT_LLVM_VERSION"),
+               "rounds": rounds, "quick": args.quick, "profile": take_profiles,
+               "timeout": args.timeout, "workloads": {}}
+    exes = {}
+    for name in names:
+        w = WORKLOADS[name]
+        srcs, cflags, versions = sources[name]
+        print(f"bench: building {name}", flush=True)
+        exes[name], compile_s = {}, {}
+        for v in VARIANTS:
+            exes[name][v], compile_s[v] = builder.build(name, v, srcs, cflags, w.link)
+        argv = w.quick_argv if args.quick else w.argv
+        times, rss, timed_out = measure(name, exes[name], argv, rounds, env, work, args.timeout)
         med = {v: statistics.median(times[v]) for v in VARIANTS}
-        mrss = {v: max(rss[v]) for v in VARIANTS}
+        mrss = {v: max(rss[v], default=None) for v in VARIANTS}
         results["workloads"][name] = {
+            "argv": argv, "sources": versions, "timed_out": timed_out,
             "seconds": {v: [round(x, 4) for x in times[v]] for v in VARIANTS},
             "median_seconds": {v: round(med[v], 4) for v in VARIANTS},
             "peak_rss_kib": mrss,
             "compile_seconds": {v: round(compile_s[v], 3) for v in VARIANTS},
-            "ratios": {
-                "credtaint/dfsan": ratio(med["credtaint"], med["dfsan"]),
-                "credtaint-origins/dfsan-origins": ratio(med["credtaint-origins"], med["dfsan-origins"]),
-                "credtaint-origins/native": ratio(med["credtaint-origins"], med["native"]),
-                "dfsan-origins/native": ratio(med["dfsan-origins"], med["native"]),
-                "credtaint-origins/asan": ratio(med["credtaint-origins"], med["asan"]),
-                "rss credtaint-origins/dfsan-origins": ratio(mrss["credtaint-origins"], mrss["dfsan-origins"]),
-                "rss credtaint-origins/native": ratio(mrss["credtaint-origins"], mrss["native"]),
-                "compile credtaint/dfsan": ratio(compile_s["credtaint-origins"], compile_s["dfsan-origins"]),
-                "compile credtaint/native": ratio(compile_s["credtaint-origins"], compile_s["native"]),
-            },
+            "ratios": {"run": ratios(med, "run"), "compile": ratios(compile_s, "compile"),
+                       "rss": ratios(mrss, "rss")},
         }
+    start = results["workloads"]["startup"]["median_seconds"]
+    for name, r in results["workloads"].items():
+        steady = {} if name == "startup" else \
+            {v: round(r["median_seconds"][v] - start[v], 4) for v in VARIANTS}
+        r["steady_seconds"] = steady
+        r["ratios"]["steady"] = ratios(steady, "steady") if steady else {}
+    if take_profiles:
+        for name in names:
+            argv = WORKLOADS[name].quick_argv if args.quick else WORKLOADS[name].argv
+            print(f"bench: profiling {name}", flush=True)
+            results["workloads"][name]["profiles"] = {
+                v: profile(exes[name][v], argv, env, work, min(args.timeout, PROFILE_SECONDS)) for v in PROFILED}
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "results.json"), "w") as f:
@@ -182,31 +243,6 @@ def main():
     with open(os.path.join(args.out, "RESULTS.md"), "w") as f:
         f.write(render(results))
     print(render(results))
-
-
-def render(res):
-    keys = ["credtaint/dfsan", "credtaint-origins/dfsan-origins", "credtaint-origins/native",
-            "dfsan-origins/native", "credtaint-origins/asan", "rss credtaint-origins/dfsan-origins",
-            "rss credtaint-origins/native", "compile credtaint/dfsan", "compile credtaint/native"]
-    out = ["# credtaint performance results", "",
-           "Written by `bench/run.py` (never by hand). Median run time over "
-           f"{res['rounds']} alternating round(s) per variant, peak RSS, and compile+link "
-           "time of each workload; every figure is a ratio between runs of this one "
-           f"invocation. LLVM {res['llvm']}, {res['machine']['cpus']} CPUs, {res['date']}"
-           + (" (quick mode: tiny inputs, not a measurement)." if res["quick"] else "."), "",
-           "Targets: credtaint <= 1.10x DFSan-alone run time and <= 1.15x DFSan-alone "
-           "compile time; credtaint with origins no slower than AddressSanitizer.", "",
-           "| workload | " + " | ".join(keys) + " |",
-           "| --- | " + " | ".join("---" for _ in keys) + " |"]
-    for name, w in res["workloads"].items():
-        out.append(f"| {name} | " + " | ".join(str(w["ratios"][k]) for k in keys) + " |")
-    out += ["", "Median seconds per variant:", "",
-            "| workload | " + " | ".join(VARIANTS) + " |",
-            "| --- | " + " | ".join("---" for _ in VARIANTS) + " |"]
-    for name, w in res["workloads"].items():
-        out.append(f"| {name} | " + " | ".join(str(w["median_seconds"][v]) for v in VARIANTS) + " |")
-    out += ["", "Raw figures: [results.json](results.json).", ""]
-    return "\n".join(out)
 
 
 if __name__ == "__main__":
