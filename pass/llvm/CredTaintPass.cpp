@@ -398,6 +398,16 @@ void CredTaintInstrumenter::emitEnvHook(CallBase *CB) {
 bool CredTaintInstrumenter::isWeakRandomEngineCall(const Function &F) {
   if (!compat::startsWith(F.getName(), "_ZNSt"))
     return false;
+  // The engine's name ("mersenne_twister_engine") is in the symbol as
+  // written: only a symbol holding one is worth demangling.
+  bool Named = false;
+  for (StringRef Prefix : kWeakRandomEngines) {
+    StringRef Engine = Prefix.take_until([](char Ch) { return Ch == '<'; });
+    Engine = Engine.substr(Engine.rfind(':') + 1);
+    Named = Named || F.getName().contains(Engine);
+  }
+  if (!Named)
+    return false;
   std::string D = demangle(F.getName().str());
   if (D.find(">::operator()()") == std::string::npos)
     return false;
@@ -432,6 +442,17 @@ void CredTaintInstrumenter::emitWeakRandomHook(CallBase *CB) {
 }
 
 std::optional<unsigned> CredTaintInstrumenter::heuristicRow(const Function &F) {
+  // The words below are letters and digits of the function's own name,
+  // which its symbol spells as the source does (the demangler adds only
+  // punctuation and keywords none of them is in): a symbol without one
+  // needs no demangling, and almost none has one.
+  StringRef Symbol = F.getName();
+  if (!Symbol.contains_insensitive("md4") &&
+      !Symbol.contains_insensitive("md5") &&
+      !Symbol.contains_insensitive("sha1") &&
+      !Symbol.contains_insensitive("rc4") &&
+      !Symbol.contains_insensitive("des"))
+    return std::nullopt;
   std::string Name = readableFunctionName(F);
   Name = Name.substr(Name.rfind(':') == std::string::npos ? 0 : Name.rfind(':') + 1);
   std::string Lower = toLower(Name);
@@ -452,8 +473,7 @@ std::optional<unsigned> CredTaintInstrumenter::heuristicRow(const Function &F) {
                    : (Word("des") || Word("3des")) ? "des" : nullptr;
   if (!Algo)
     return std::nullopt;
-  std::string Symbol = std::string(kHeuristicSinkPrefix) + Algo;
-  auto It = sinkIndex().find(Symbol);
+  auto It = sinkIndex().find(std::string(kHeuristicSinkPrefix) + Algo);
   if (It == sinkIndex().end())
     return std::nullopt;
   return It->second;

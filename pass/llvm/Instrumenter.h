@@ -20,6 +20,8 @@
 #include "credtaint/catalog/catalog.h"
 #include "credtaint/runtime_abi.h"
 
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
@@ -202,6 +204,17 @@ private:
 
   void collectCalls(Function &F);
 
+  /// Whether a call to F can need a hook at all: its name is in one of the
+  /// catalogs, it is a weak-random engine, or credtaint.json names it.
+  /// Answered once per callee: most calls (a unit's inline library code)
+  /// go to functions nothing names, and the rest of a call's checks are
+  /// about its own arguments.
+  bool calleeMayNeedHook(const Function &F);
+
+  /// Every symbol a catalog table names (sinks, consumers, network facts,
+  /// getenv, readers, derivations, mmap, cleansers, weak random).
+  static const StringSet<> &catalogSymbols();
+
   static const std::map<std::string, unsigned, std::less<>> &factIndex();
 
   void emitNetFactHook(CallBase *CB, unsigned Row);
@@ -228,6 +241,9 @@ private:
   bool recordConfigPath();
 
   void noteProjectCall(CallBase &CB, const Function &Callee);
+
+  /// readableFunctionName(F), demangled once per function.
+  const std::string &readableName(const Function &F);
 
   /// The config's type of argument Arg, or the one the signature says.
   static DataType argumentType(const ConfigFunction &F, const CallBase &CB,
@@ -298,6 +314,8 @@ private:
     Constant *Decl;
   };
   std::vector<LiteralGlobal> LiteralGlobals;
+  DenseMap<const Function *, bool> CalleeMayNeedHook;
+  DenseMap<const Function *, std::string> ReadableNames;
 };
 
 } // namespace credtaint::pass

@@ -38,9 +38,18 @@ bool CredTaintInstrumenter::recordConfigPath() {
   return true;
 }
 
+const std::string &CredTaintInstrumenter::readableName(const Function &F) {
+  auto It = ReadableNames.find(&F);
+  if (It == ReadableNames.end())
+    It = ReadableNames.try_emplace(&F, readableFunctionName(F)).first;
+  return It->second;
+}
+
 void CredTaintInstrumenter::noteProjectCall(CallBase &CB, const Function &Callee) {
-  std::string Readable = readableFunctionName(Callee);
   const ProjectConfig &Cfg = Project.Config;
+  if (Cfg.Sinks.empty() && Cfg.Sources.empty() && Cfg.Declassifiers.empty())
+    return;
+  const std::string &Readable = readableName(Callee);
   if (const ConfigFunction *F = Cfg.findSink(Readable, Callee.getName()))
     ProjectSinkCalls.push_back({&CB, F});
   if (const ConfigFunction *F = Cfg.findSource(Readable, Callee.getName()))

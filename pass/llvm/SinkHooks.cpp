@@ -40,13 +40,15 @@ void CredTaintInstrumenter::collectCalls(Function &F) {
     auto *CB = dyn_cast<CallBase>(&I);
     if (!CB)
       continue;
+    const Function *Callee = directCallee(*CB);
+    if (!Callee || !calleeMayNeedHook(*Callee))
+      continue;
     noteEnvCall(*CB);
     noteWeakRandomCall(*CB);
     noteReadCall(*CB);
-    const Function *Callee = directCallee(*CB);
     // Inside the body of a sink (libstdc++'s operator<< for std::string is
     // inline on some versions), the call that reached it was checked.
-    if (!Callee || InsideSink)
+    if (InsideSink)
       continue;
     noteCleanseCall(*CB, *Callee);
     auto It = sinkIndex().find(Callee->getName());
@@ -61,6 +63,49 @@ void CredTaintInstrumenter::collectCalls(Function &F) {
     if (Fact != factIndex().end())
       FactCalls.push_back({CB, Fact->second});
   }
+}
+
+bool CredTaintInstrumenter::calleeMayNeedHook(const Function &F) {
+  auto Known = CalleeMayNeedHook.find(&F);
+  if (Known != CalleeMayNeedHook.end())
+    return Known->second;
+  const ProjectConfig &Cfg = Project.Config;
+  bool May = catalogSymbols().count(F.getName()) || isWeakRandomEngineCall(F);
+  if (!May && !(Cfg.Sinks.empty() && Cfg.Sources.empty() &&
+                Cfg.Declassifiers.empty())) {
+    const std::string &Readable = readableName(F);
+    May = Cfg.findSink(Readable, F.getName()) ||
+          Cfg.findSource(Readable, F.getName()) ||
+          Cfg.findDeclassifier(Readable, F.getName());
+  }
+  CalleeMayNeedHook[&F] = May;
+  return May;
+}
+
+const StringSet<> &CredTaintInstrumenter::catalogSymbols() {
+  static const StringSet<> Symbols = [] {
+    StringSet<> S;
+    for (const SinkInfo &R : kSinks)
+      S.insert(R.symbol);
+    for (const ConsumerInfo &R : kConsumers)
+      S.insert(R.symbol);
+    for (const NetFactInfo &R : kNetFacts)
+      S.insert(R.symbol);
+    for (const ReadSourceInfo &R : kReadSources)
+      S.insert(R.symbol);
+    for (const DerivationInfo &R : kDerivations)
+      S.insert(R.symbol);
+    for (const CleanserInfo &R : kCleansers)
+      S.insert(R.symbol);
+    for (const char *Name : kEnvSources)
+      S.insert(Name);
+    for (const char *Name : kMapSources)
+      S.insert(Name);
+    for (const char *Name : kWeakRandomFunctions)
+      S.insert(Name);
+    return S;
+  }();
+  return Symbols;
 }
 
 const std::map<std::string, unsigned, std::less<>> &CredTaintInstrumenter::consumerIndex() {

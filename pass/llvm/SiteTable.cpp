@@ -38,7 +38,11 @@ static std::string absolutePath(StringRef Dir, StringRef File) {
 }
 
 Constant *SiteTable::siteFor(const Instruction &I) {
-  Row R{"", readableFunctionName(*I.getFunction()), 0, 0};
+  const Function *F = I.getFunction();
+  auto Name = FunctionNames.find(F);
+  if (Name == FunctionNames.end())
+    Name = FunctionNames.try_emplace(F, readableFunctionName(*F)).first;
+  Row R{"", Name->second, 0, 0};
   if (const DILocation *L = I.getDebugLoc().get()) {
     R.File = absolutePath(L->getDirectory(), L->getFilename());
     R.Line = L->getLine();
@@ -54,12 +58,11 @@ Constant *SiteTable::siteFor(const Instruction &I) {
                                      nullptr, "__credtaint_sites.placeholder");
   unsigned Index = Rows.size();
   Rows.push_back(std::move(R));
-  // A distinct constant per row: a GEP off the placeholder, rewritten later.
-  Constant *Handle = ConstantExpr::getInBoundsGetElementPtr(
+  // Row Index of an array of rows at the placeholder: once the placeholder
+  // is the table (finalize), this is the table's row.
+  return ConstantExpr::getInBoundsGetElementPtr(
       SiteTy, Placeholder,
       ConstantInt::get(Type::getInt64Ty(M.getContext()), Index));
-  Handles.emplace_back(Handle, Index);
-  return Handle;
 }
 
 Constant *SiteTable::stringConstant(const std::string &S) {
@@ -80,15 +83,10 @@ bool SiteTable::finalize() {
   auto *Table = new GlobalVariable(M, AT, true, GlobalValue::PrivateLinkage,
                                    ConstantArray::get(AT, Elems),
                                    "__credtaint_sites");
-  Type *I64 = Type::getInt64Ty(C);
-  for (auto &[Handle, Index] : Handles) {
-    Constant *Real = ConstantExpr::getInBoundsGetElementPtr(
-        AT, Table, ArrayRef<Constant *>{ConstantInt::get(I64, 0),
-                                        ConstantInt::get(I64, Index)});
-    Handle->replaceAllUsesWith(
-        ConstantExpr::getPointerCast(Real, Handle->getType()));
-  }
-  Handles.clear();
+  // One replacement rewires every row pointer. Rewriting the row pointers
+  // one by one instead is quadratic, and unsafe: row 0's pointer is the
+  // placeholder itself (a GEP by zero folds away), so rewriting it folds
+  // and frees the other rows' pointer constants still waiting their turn.
   Placeholder->replaceAllUsesWith(
       ConstantExpr::getPointerCast(Table, Placeholder->getType()));
   Placeholder->eraseFromParent();

@@ -10,6 +10,7 @@
 #ifndef CREDTAINT_PASS_SITETABLE_H
 #define CREDTAINT_PASS_SITETABLE_H
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/GlobalVariable.h"
@@ -45,7 +46,9 @@ private:
   llvm::StructType *SiteTy;
   llvm::GlobalVariable *Placeholder = nullptr;
   std::vector<Row> Rows;
-  std::vector<std::pair<llvm::Constant *, unsigned>> Handles;
+  /// Each function's readable name, demangled once however many hooks
+  /// it holds.
+  llvm::DenseMap<const llvm::Function *, std::string> FunctionNames;
 };
 
 /// Demangled name of F without its parameter list ("ns::Cls::fn").

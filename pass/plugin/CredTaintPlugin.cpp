@@ -194,8 +194,7 @@ public:
   void HandleTranslationUnit(ASTContext &) override {
     for (Decl *D : TopLevel)
       Secrets.collect(D);
-    for (Decl *D : TopLevel)
-      Secrets.scan(D);
+    Secrets.scan(TopLevel);
     Finished = true;
     Secrets.finish();
   }

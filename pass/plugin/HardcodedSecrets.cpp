@@ -146,10 +146,31 @@ HardcodedSecretFinder::HardcodedSecretFinder(CompilerInstance &CI,
 
 void HardcodedSecretFinder::collect(Decl *D) { Consumers.collect(D); }
 
+bool HardcodedSecretFinder::inSystemHeader(const Decl *D) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+}
+
+void HardcodedSecretFinder::scan(const std::vector<Decl *> &TopLevel) {
+  // What a literal is bound to comes from the AST's parent map, which clang
+  // builds over the traversal scope in one go. Over the whole unit that is
+  // every declaration of every system header (the standard library, a JSON
+  // library): most of the unit, and most of this finder's time. Only the
+  // program's own declarations hold the literals judged here, and a
+  // literal's parents are within the top-level declaration holding it, so
+  // the map is built over those alone; the scope is the whole unit again
+  // afterwards, for whoever asks next.
+  std::vector<Decl *> Own;
+  for (Decl *D : TopLevel)
+    if (D && !inSystemHeader(D))
+      Own.push_back(D);
+  Ctx.setTraversalScope(Own);
+  for (Decl *D : Own)
+    scan(D);
+  Ctx.setTraversalScope({Ctx.getTranslationUnitDecl()});
+}
+
 void HardcodedSecretFinder::scan(Decl *D) {
-  SourceManager &SM = Ctx.getSourceManager();
-  if (!D || SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
-    return;
   Consumers.resolve();
   LiteralVisitor([this](const Expr *E) {
     if (const auto *S = dyn_cast<StringLiteral>(E))

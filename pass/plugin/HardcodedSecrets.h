@@ -71,13 +71,16 @@ public:
   /// Learns what under D reaches a consuming parameter; every declaration
   /// of the unit is collected before the first scan.
   void collect(clang::Decl *D);
-  /// Looks at every string literal and constant array under D.
-  void scan(clang::Decl *D);
+  /// Looks at every string literal and constant array under the unit's
+  /// top-level declarations outside system headers.
+  void scan(const std::vector<clang::Decl *> &TopLevel);
   /// Warns about unused suppressions, writes the sidecar file and embeds
   /// the same findings in the object (EmbeddedSidecar.h).
   void finish();
 
 private:
+  bool inSystemHeader(const clang::Decl *D) const;
+  void scan(clang::Decl *D);
   void check(const clang::StringLiteral *S);
   bool checkConsumed(const clang::Expr *Value);
   std::string boundKind(const clang::StringLiteral *S, std::string &Name);
