@@ -27,10 +27,11 @@ def short_symbol(name, width=90):
     return s if len(s) <= width else s[:width - 1] + "…"
 
 
-def profile(exe, argv, env, work, timeout):
+def profile(exe, argv, env, work, timeout, running):
     """{"samples": N, "top": [{"percent", "dso", "symbol"}], "cut": bool} of
     one run of EXE (cut: stopped after TIMEOUT seconds, the profile of what
-    ran), or {"error": one line} when perf is missing or fails."""
+    ran), or {"error": one line} when perf is missing or fails. RUNNING
+    holds perf's process while it runs, for the caller to end if stopped."""
     perf = shutil.which("perf")
     if not perf:
         return {"error": "perf not found (apt-get install linux-perf)"}
@@ -39,6 +40,7 @@ def profile(exe, argv, env, work, timeout):
     with open(err_file, "w") as err:
         rec = subprocess.Popen([perf, "record", "-q", "-e", "cpu-clock", "-g", "-o", data, "--", exe] + argv,
                                env=env, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
+        running[:] = [rec]
         try:
             rec.wait(timeout)
             cut = False
@@ -51,6 +53,8 @@ def profile(exe, argv, env, work, timeout):
                 os.killpg(rec.pid, signal.SIGKILL)
                 rec.wait()
                 return {"error": f"perf record did not stop after {timeout:g} s"}
+        finally:
+            running.clear()
     if rec.returncode != 0 and not cut:
         with open(err_file) as f:
             last = (f.read().strip().splitlines() or [f"exit {rec.returncode}"])[-1]

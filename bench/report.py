@@ -130,9 +130,11 @@ def _profiles(res):
     out += ["One run of each workload per variant under `perf record -e cpu-clock -g`; "
             "the symbols with the most self time, percent of the run's samples.", ""]
     for w, d in res["workloads"].items():
-        prof = d.get("profiles", {})
+        if "profiles" not in d:
+            continue  # not yet taken
+        prof = d["profiles"]
         out += [f"### {w}", ""]
-        errors = [f"{v}: {prof[v]['error']}" for v in PROFILED if "error" in prof.get(v, {"error": "none"})]
+        errors = [f"{v}: {prof[v]['error']}" for v in PROFILED if "error" in prof.get(v, {})]
         if errors:
             out += ["No profile: " + "; ".join(errors) + ".", ""]
         cut = [v for v in PROFILED if prof.get(v, {}).get("cut")]
@@ -150,7 +152,7 @@ def _profiles(res):
                 row.append(f"{top[i]['percent']:.1f}% `{short_symbol(top[i]['symbol'], 60)}` "
                            f"({top[i]['dso']})" if i < len(top) else "")
             rows.append(row)
-        out += _table(["#"] + ok, rows) + [""]
+        out += _table(["#"] + [f"{v} ({prof[v]['samples']} samples)" for v in ok], rows) + [""]
     return out
 
 
@@ -165,6 +167,9 @@ def render(res):
            "Targets: credtaint <= 1.10x DFSan-alone run time (origins off and on), credtaint "
            "with origins no slower than AddressSanitizer, compile time <= 1.15x DFSan-alone, "
            "peak RSS <= 1.3x DFSan-alone.", ""]
+    if not res.get("complete"):
+        out += ["**Incomplete**: the run was stopped or is still going; what follows is what it "
+                "had measured.", ""]
     late = [f"{w} ({', '.join(d['timed_out'])})" for w, d in res["workloads"].items() if d.get("timed_out")]
     if late:
         out += [f"Killed after {res['timeout']:g} s, their time a lower bound: " + "; ".join(late) + ".", ""]

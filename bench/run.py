@@ -46,6 +46,7 @@ from report import PROFILED, VARIANTS, ratios, render
 HERE = os.path.dirname(os.path.abspath(__file__))
 STARTUP_RUNS = 10  # runs of `startup` per variant and round: it takes milliseconds
 PROFILE_SECONDS = 120  # a profile needs no more samples than this gives
+RUNNING = []  # the workload run now going, in its own session: ended with us
 
 
 def compilers(build):
@@ -106,12 +107,15 @@ def run_once(exe, argv, env, work, timeout):
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err,
                              start_new_session=True)
+        RUNNING[:] = [p]
         try:
             p.wait(timeout)
         except subprocess.TimeoutExpired:
             os.killpg(p.pid, signal.SIGKILL)  # time and the workload
             p.wait()
             return None, None
+        finally:
+            RUNNING.clear()
         elapsed = time.perf_counter() - t0
     if p.returncode != 0:
         sys.exit(f"bench: {os.path.basename(exe)} exited with {p.returncode} "
@@ -195,6 +199,14 @@ def main():
         except Unavailable as e:
             sys.exit(f"bench: {n}'s sources are unavailable: {e} (leave it out with --workloads)")
     work = tempfile.mkdtemp(prefix="credtaint-bench-")
+
+    def stop(signum, frame):
+        for p in RUNNING:
+            os.killpg(p.pid, signal.SIGKILL)
+        shutil.rmtree(work, ignore_errors=True)
+        sys.exit(f"bench: stopped by signal {signum}; {args.out}/RESULTS.md has what was measured")
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     env = bench_env(work)
     builder = Builder(builder_cc, work)
 
@@ -202,7 +214,7 @@ def main():
                "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
                "llvm": cmake_cache(build_dir, "CREDTAINT_LLVM_VERSION"),
                "rounds": rounds, "quick": args.quick, "profile": take_profiles,
-               "timeout": args.timeout, "workloads": {}}
+               "timeout": args.timeout, "complete": False, "workloads": {}}
     exes = {}
     for name in names:
         w = WORKLOADS[name]
@@ -224,26 +236,36 @@ def main():
             "ratios": {"run": ratios(med, "run"), "compile": ratios(compile_s, "compile"),
                        "rss": ratios(mrss, "rss")},
         }
+        write(results, args.out)
+    if take_profiles:
+        for name in names:
+            argv = WORKLOADS[name].quick_argv if args.quick else WORKLOADS[name].argv
+            print(f"bench: profiling {name}", flush=True)
+            results["workloads"][name]["profiles"] = {
+                v: profile(exes[name][v], argv, env, work, min(args.timeout, PROFILE_SECONDS), RUNNING) for v in PROFILED}
+            write(results, args.out)
+    shutil.rmtree(work, ignore_errors=True)
+    results["complete"] = True
+    print(write(results, args.out))
+
+
+def write(results, out):
+    """Writes results.json and RESULTS.md as they stand (after each workload
+    and each profile: a run stopped midway keeps what it measured) and
+    returns RESULTS.md's text."""
     start = results["workloads"]["startup"]["median_seconds"]
     for name, r in results["workloads"].items():
         steady = {} if name == "startup" else \
             {v: round(r["median_seconds"][v] - start[v], 4) for v in VARIANTS}
         r["steady_seconds"] = steady
         r["ratios"]["steady"] = ratios(steady, "steady") if steady else {}
-    if take_profiles:
-        for name in names:
-            argv = WORKLOADS[name].quick_argv if args.quick else WORKLOADS[name].argv
-            print(f"bench: profiling {name}", flush=True)
-            results["workloads"][name]["profiles"] = {
-                v: profile(exes[name][v], argv, env, work, min(args.timeout, PROFILE_SECONDS)) for v in PROFILED}
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(args.out, exist_ok=True)
-    with open(os.path.join(args.out, "results.json"), "w") as f:
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "results.json"), "w") as f:
         json.dump(results, f, indent=2)
-    with open(os.path.join(args.out, "RESULTS.md"), "w") as f:
-        f.write(render(results))
-    print(render(results))
-
+    text = render(results)
+    with open(os.path.join(out, "RESULTS.md"), "w") as f:
+        f.write(text)
+    return text
 
 if __name__ == "__main__":
     main()
